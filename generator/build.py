@@ -1,0 +1,241 @@
+"""Build stage: write the generated docs tree and mkdocs.yml into build/, then run MkDocs.
+
+- Only files whose bytes changed are written (so `mkdocs build --dirty` and the preview stay
+  cheap), and generated files that no longer exist are removed.
+- The site is built into a temporary directory beside the target and swapped in only when
+  MkDocs succeeds, so a failed build leaves the previous site untouched.
+- SOURCE_DATE_EPOCH is set for MkDocs when the caller has not set it, so two builds of the
+  same catalogue on the same day are byte-identical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.link import Catalogue
+from generator.model import KIND_FOLDER
+from generator.render import RenderOptions, render
+
+DEFAULT_SITE_URL = "https://microskills-catalogue.github.io/"
+
+
+class BuildError(Exception):
+    """A build that cannot go on; the message says why in a contributor's terms."""
+
+
+@dataclass
+class TreeChanges:
+    written: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def read_project_config(config_file: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as data (safe YAML: no `!!python` tags are allowed there either)."""
+    try:
+        data = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise BuildError(f"cannot read {config_file}: {error.strerror}") from None
+    except yaml.YAMLError as error:
+        raise BuildError(f"{config_file} is not valid YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise BuildError(f"{config_file} must be a YAML mapping")
+    return data
+
+
+def hand_written_files(docs_dir: Path) -> dict[str, bytes]:
+    """Pages and assets from the project's docs/ (theme overrides are handled separately)."""
+    files: dict[str, bytes] = {}
+    if not docs_dir.is_dir():
+        return files
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            relative = path.relative_to(docs_dir).as_posix()
+            if relative.startswith("overrides/"):
+                continue
+            files[relative] = path.read_bytes()
+    return files
+
+
+def theme_overrides(docs_dir: Path) -> dict[str, bytes]:
+    overrides = docs_dir / "overrides"
+    if not overrides.is_dir():
+        return {}
+    return {
+        p.relative_to(overrides).as_posix(): p.read_bytes()
+        for p in sorted(overrides.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+def mkdocs_config(project: dict[str, Any], *, build_dir: Path, site_dir: Path, has_overrides: bool) -> dict[str, Any]:
+    """The mkdocs.yml written to build/: the project's settings, pointed at the generated tree."""
+    config = dict(project)
+    config["docs_dir"] = "docs"
+    config["site_dir"] = os.path.relpath(site_dir, build_dir)
+    config["use_directory_urls"] = True
+    config.setdefault("site_url", DEFAULT_SITE_URL)
+    theme = dict(config.get("theme") or {"name": "material"})
+    theme.pop("custom_dir", None)
+    if has_overrides:
+        theme["custom_dir"] = "overrides"
+    theme.setdefault("font", False)  # never Google Fonts: the site makes no third-party requests
+    config["theme"] = theme
+    # Entry pages are reachable from index pages; keeping them out of the nav keeps the build linear.
+    config["not_in_nav"] = "\n".join(f"/{folder}/*.md" for folder in KIND_FOLDER.values()) + "\n/categories/*.md\n"
+    return config
+
+
+def write_tree(root: Path, files: dict[str, bytes]) -> TreeChanges:
+    """Make `root` hold exactly `files`, touching only what differs."""
+    changes = TreeChanges()
+    root.mkdir(parents=True, exist_ok=True)
+    for relative, content in sorted(files.items()):
+        target = root / relative
+        try:
+            if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+                changes.unchanged += 1
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.replace(temp, target)
+        changes.written.append(relative)
+    for path in sorted(root.rglob("*"), reverse=True):
+        relative = path.relative_to(root).as_posix()
+        if path.is_file() and relative not in files:
+            path.unlink()
+            changes.deleted.append(relative)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return changes
+
+
+@dataclass(frozen=True)
+class BuildPaths:
+    config_file: Path
+    build_dir: Path
+    site_dir: Path
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.config_file.parent / "docs"
+
+
+def generate(catalogue: Catalogue, paths: BuildPaths, *, today: dt.date) -> TreeChanges:
+    """Write build/docs, build/overrides and build/mkdocs.yml for `catalogue`."""
+    project = read_project_config(paths.config_file)
+    source_docs = paths.config_file.parent / str(project.get("docs_dir", "docs"))
+    site_url = str(project.get("site_url") or DEFAULT_SITE_URL)
+    generated = render(catalogue, RenderOptions(site_url=site_url, today=today))
+    manual = hand_written_files(source_docs)
+    clash = sorted(set(manual) & set(generated))
+    if clash:
+        raise BuildError(f"hand-written files in {source_docs} would overwrite generated ones: {', '.join(clash)}")
+    overrides = theme_overrides(source_docs)
+    config = mkdocs_config(project, build_dir=paths.build_dir, site_dir=paths.site_dir, has_overrides=bool(overrides))
+    config_text = "# Generated by `microskills build` from ../mkdocs.yml: edit that file, not this one.\n"
+    config_text += yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    changes = write_tree(paths.build_dir / "docs", {**manual, **generated})
+    override_changes = write_tree(paths.build_dir / "overrides", overrides)
+    changes.written += [f"overrides/{p}" for p in override_changes.written]
+    config_changes = _write_file(paths.build_dir / "mkdocs.yml", config_text.encode("utf-8"))
+    if config_changes:
+        changes.written.append("mkdocs.yml")
+    return changes
+
+
+def _write_file(path: Path, content: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return True
+
+
+@contextlib.contextmanager
+def source_date_epoch(today: dt.date) -> Iterator[None]:
+    """Pin MkDocs' build date (sitemap, gzip headers) unless the caller already did."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(
+        int(dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC).timestamp())
+    )
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, *, strict: bool, dirty: bool = False, today: dt.date) -> list[str]:
+    """Run MkDocs in-process into `site_dir`; returns its warnings. Raises BuildError on failure."""
+    from mkdocs import exceptions as mkdocs_exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    collector = _Collect()
+    logger.addHandler(collector)
+    previous_level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        with source_date_epoch(today):
+            config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+            mkdocs_build(config, dirty=dirty)
+    except mkdocs_exceptions.MkDocsException as error:
+        details = "\n".join(f"  {m}" for m in collector.messages)
+        raise BuildError(f"MkDocs failed: {error}" + (f"\n{details}" if details else "")) from None
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(previous_level)
+    return collector.messages
+
+
+def build_site(paths: BuildPaths, *, strict: bool, today: dt.date) -> list[str]:
+    """Build into a temporary sibling of the site directory and swap it in on success."""
+    site_dir = paths.site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    try:
+        warnings = run_mkdocs(paths.build_dir / "mkdocs.yml", staging, strict=strict, today=today)
+        retired = None
+        if site_dir.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+            retired.rmdir()
+            site_dir.rename(retired)
+        staging.rename(site_dir)
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)
+        return warnings
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def schema_file(name: str) -> bytes:
+    return (resources.files("generator") / "schemas" / name).read_bytes()

@@ -1,0 +1,332 @@
+"""Lint stage: whole-catalogue quality rules a schema cannot express.
+
+Real ISO codes, real and not-future dates, freshness of `last_verified`, duplicate URLs and
+near-duplicate names, orphans, unsafe characters in text. Each rule has an id so a problem can
+be looked up in CONTRIBUTING.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pycountry
+
+from generator.link import Catalogue
+from generator.model import Credential, Entry, Kind
+from generator.problems import JsonPath, Problem, Severity
+from generator.text import did_you_mean, name_key, show, unsafe_characters
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    today: dt.date
+    stale_warning_days: int = 365
+    stale_error_days: int = 730
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+@cache
+def _languages() -> frozenset[str]:
+    codes: set[str] = set()
+    for language in pycountry.languages:
+        codes.add(language.alpha_3)
+        alpha_2 = getattr(language, "alpha_2", None)
+        if alpha_2:
+            codes.add(alpha_2)
+    return frozenset(codes)
+
+
+@cache
+def _scripts() -> frozenset[str]:
+    return frozenset(s.alpha_4 for s in pycountry.scripts)
+
+
+def check_language_tag(tag: str) -> str | None:
+    """Why a BCP 47 tag is not real, or None. Checks language, script and region subtags."""
+    parts = tag.split("-")
+    if parts[0].lower() not in _languages():
+        return f"`{show(parts[0])}` is not an ISO 639 language code"
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            if part.title() not in _scripts():
+                return f"`{show(part)}` is not an ISO 15924 script code"
+        elif len(part) == 2 and part.isalpha() and part.upper() not in _countries():
+            return f"`{show(part)}` is not an ISO 3166-1 region code"
+    return None
+
+
+def _parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+_HTML_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(")
+
+
+def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+class _Linter:
+    def __init__(self, catalogue: Catalogue, options: LintOptions) -> None:
+        self.catalogue = catalogue
+        self.options = options
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        entry: Entry,
+        rule: str,
+        message: str,
+        path: JsonPath = (),
+        *,
+        severity: Severity = Severity.ERROR,
+        hint: str | None = None,
+    ) -> None:
+        self.problems.append(Problem(entry.file, rule, message, path, severity, hint))
+
+    def run(self) -> list[Problem]:
+        for entry in self.catalogue.entries():
+            self.check_dates(entry)
+            self.check_text(entry)
+        for credential in self.catalogue.credentials.values():
+            self.check_credential(credential)
+        for provider in self.catalogue.providers.values():
+            if provider.country is not None and provider.country not in _countries():
+                self.add(
+                    provider,
+                    "iso.country",
+                    f"`{show(provider.country)}` is not an ISO 3166-1 country code",
+                    ("country",),
+                    hint=did_you_mean(provider.country, _countries(), cutoff=0.5),
+                )
+            if not provider.credentials and not provider.children:
+                self.add(
+                    provider,
+                    "provider.unused",
+                    "no credential names this provider",
+                    severity=Severity.WARNING,
+                    hint="add a credential it awards, or remove the provider",
+                )
+        for skill in self.catalogue.skills.values():
+            if not skill.credentials and not skill.pathways and not skill.narrower:
+                self.add(
+                    skill,
+                    "skill.orphan",
+                    "no credential teaches this skill and no pathway uses it",
+                    severity=Severity.WARNING,
+                    hint="list it under `skills:` of a credential that teaches it",
+                )
+        self.check_duplicates()
+        self.check_pathway_order()
+        return self.problems
+
+    def check_dates(self, entry: Entry) -> None:
+        dates: list[tuple[JsonPath, str]] = [(("last_verified",), entry.last_verified)]
+        demand = entry.raw.get("demand")
+        if isinstance(demand, dict) and isinstance(demand.get("as_of"), str):
+            dates.append((("demand", "as_of"), demand["as_of"]))
+        for path, text in dates:
+            day = _parse_date(text)
+            if day is None:
+                self.add(
+                    entry,
+                    "date.invalid",
+                    f"`{show(text)}` is not a real calendar date",
+                    path,
+                    hint="write dates as YYYY-MM-DD, e.g. 2026-03-31",
+                )
+                continue
+            if day > self.options.today:
+                self.add(
+                    entry,
+                    "date.future",
+                    f"{show(text)} is in the future",
+                    path,
+                    hint=f"use the date the facts were checked (today is {self.options.today.isoformat()})",
+                )
+                continue
+            if path == ("last_verified",):
+                age = (self.options.today - day).days
+                if age > self.options.stale_error_days:
+                    self.add(
+                        entry,
+                        "stale",
+                        f"last verified {age} days ago (more than "
+                        f"{self.options.stale_error_days}); the facts may be out of date",
+                        path,
+                        hint="check the sources again and update `last_verified`",
+                    )
+                elif age > self.options.stale_warning_days:
+                    self.add(
+                        entry,
+                        "stale",
+                        f"last verified {age} days ago (more than {self.options.stale_warning_days})",
+                        path,
+                        severity=Severity.WARNING,
+                        hint="check the sources again and update `last_verified`",
+                    )
+
+    def check_text(self, entry: Entry) -> None:
+        for path, text in _strings(entry.raw):
+            found = unsafe_characters(text)
+            if found:
+                self.add(
+                    entry,
+                    "text.unsafe-characters",
+                    f"the text contains invisible or direction-changing characters: {', '.join(found)}",
+                    path,
+                    hint="these can make text display differently from what it says; delete them",
+                )
+            if path and path[0] in (
+                "description",
+                "statement",
+                "learning_outcomes",
+                "recognition",
+                "stages",
+                "assessment",
+                "quality_assurance",
+                "prerequisites",
+                "name",
+            ):
+                if _HTML_RE.search(text):
+                    self.add(
+                        entry,
+                        "text.html",
+                        "HTML tags are shown as plain text, not interpreted",
+                        path,
+                        severity=Severity.WARNING,
+                        hint="use Markdown (*emphasis*, lists, links) instead",
+                    )
+                if _MD_IMAGE_RE.search(text):
+                    self.add(
+                        entry,
+                        "text.image",
+                        "images are not shown in catalogue text",
+                        path,
+                        severity=Severity.WARNING,
+                        hint="remove the image",
+                    )
+
+    def check_credential(self, credential: Credential) -> None:
+        cost = credential.cost
+        if cost is not None:
+            if cost.currency is not None and cost.currency not in _currencies():
+                self.add(
+                    credential,
+                    "iso.currency",
+                    f"`{show(cost.currency)}` is not an ISO 4217 currency code",
+                    ("cost", "currency"),
+                    hint=did_you_mean(cost.currency, _currencies(), cutoff=0.5),
+                )
+            if cost.free and cost.amount:
+                self.add(
+                    credential,
+                    "cost.free-with-amount",
+                    "the cost says `free: true` but also has an amount",
+                    ("cost",),
+                    hint="keep one: `free: true` or `amount` with `currency`",
+                )
+        for index, tag in enumerate(credential.languages):
+            reason = check_language_tag(tag)
+            if reason:
+                self.add(
+                    credential,
+                    "iso.language",
+                    f"`{show(tag)}` is not a valid language tag: {reason}",
+                    ("languages", index),
+                    hint="use a BCP 47 tag such as en, fr, es-MX or pt-BR",
+                )
+
+    def check_duplicates(self) -> None:
+        kinds: tuple[Kind, ...] = ("skill", "credential", "provider", "pathway")
+        for kind in kinds:
+            table: dict[str, Entry] = self.catalogue.of_kind(kind)
+            by_name: dict[str, list[Entry]] = defaultdict(list)
+            for entry in table.values():
+                by_name[name_key(entry.name)].append(entry)
+            for group in by_name.values():
+                for entry in sorted(group, key=lambda e: e.id)[1:]:
+                    first = min(group, key=lambda e: e.id)
+                    self.add(
+                        entry,
+                        "name.duplicate",
+                        f"the name “{show(entry.name)}” is nearly the same as that of `{first.id}`",
+                        ("name",),
+                        severity=Severity.WARNING,
+                        hint="if they are the same thing, keep one entry; otherwise make the names distinct",
+                    )
+        self.check_duplicate_urls("credential", "url", lambda e: getattr(e, "page_url", None), Severity.ERROR)
+        self.check_duplicate_urls("provider", "url", lambda e: getattr(e, "page_url", None), Severity.WARNING)
+
+    def check_duplicate_urls(self, kind: str, field_name: str, get: Any, severity: Severity) -> None:
+        owners: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.catalogue.of_kind(kind).values():  # type: ignore[arg-type]
+            url = get(entry)
+            if url:
+                owners[url.rstrip("/").lower()].append(entry)
+        for group in owners.values():
+            if len(group) < 2:
+                continue
+            ordered = sorted(group, key=lambda e: e.id)
+            for entry in ordered[1:]:
+                self.add(
+                    entry,
+                    "url.duplicate",
+                    f"the same `{field_name}` as `{ordered[0].id}`",
+                    (field_name,),
+                    severity=severity,
+                    hint="each entry should have its own official page; if both describe the same thing, keep one",
+                )
+
+    def check_pathway_order(self) -> None:
+        for pathway in self.catalogue.pathways.values():
+            stage_of: dict[str, int] = {}
+            for index, stage in enumerate(pathway.stages):
+                for item in stage.items:
+                    if item.kind == "credential":
+                        stage_of.setdefault(item.id, index)
+            for index, stage in enumerate(pathway.stages):
+                for i_index, item in enumerate(stage.items):
+                    credential = self.catalogue.credentials.get(item.id) if item.kind == "credential" else None
+                    if credential is None:
+                        continue
+                    for needed in credential.prerequisite_credentials:
+                        if stage_of.get(needed, -1) > index:
+                            self.add(
+                                pathway,
+                                "pathway.order",
+                                f"`{item.id}` requires `{needed}`, which comes in a later stage",
+                                ("stages", index, "items", i_index),
+                                severity=Severity.WARNING,
+                                hint="move the prerequisite to an earlier stage",
+                            )
+
+
+def lint(catalogue: Catalogue, options: LintOptions) -> list[Problem]:
+    return _Linter(catalogue, options).run()

@@ -1,0 +1,215 @@
+"""Typed catalogue entities and the kinds they come in.
+
+The link stage turns raw YAML mappings into these; every later stage (lint, render) reads only
+these, so a field renamed in the schema is renamed here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+Kind = Literal["skill", "credential", "provider", "pathway"]
+
+#: Folder under the catalogue root -> kind. The folder name is also the URL segment.
+FOLDERS: dict[str, Kind] = {
+    "skills": "skill",
+    "credentials": "credential",
+    "providers": "provider",
+    "pathways": "pathway",
+}
+KIND_FOLDER: dict[Kind, str] = {kind: folder for folder, kind in FOLDERS.items()}
+KIND_LABEL: dict[Kind, str] = {
+    "skill": "skill",
+    "credential": "credential",
+    "provider": "provider",
+    "pathway": "pathway",
+}
+
+
+@dataclass(slots=True)
+class Cost:
+    free: bool = False
+    amount: float | None = None
+    currency: str | None = None
+    billing: str | None = None
+    note: str | None = None
+
+    @property
+    def known_amount(self) -> float | None:
+        """The price in `currency`, 0 when free, None when not published."""
+        if self.free and not self.amount:
+            return 0.0
+        return self.amount
+
+
+@dataclass(slots=True)
+class StackLink:
+    credential: str
+    relation: str
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class Recognition:
+    type: str
+    description: str
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class StageItem:
+    kind: Literal["credential", "skill"]
+    id: str
+
+
+@dataclass(slots=True)
+class Stage:
+    name: str
+    rule: str
+    items: list[StageItem]
+    count: int | None = None
+    optional: bool = False
+    description: str | None = None
+
+    @property
+    def required_count(self) -> int:
+        if self.rule == "all":
+            return len(self.items)
+        if self.rule == "any":
+            return 1
+        return self.count or 1
+
+
+@dataclass(slots=True)
+class Entry:
+    """Fields common to every kind, plus the source file it came from."""
+
+    id: str
+    name: str
+    description: str
+    sources: list[str]
+    last_verified: str
+    file: str
+    tags: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    kind: ClassVar[Kind]
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the entry page."""
+        return f"{KIND_FOLDER[self.kind]}/{self.id}/"
+
+
+@dataclass(slots=True)
+class Skill(Entry):
+    kind: ClassVar[Kind] = "skill"
+    statement: str = ""
+    category: str = ""
+    skill_type: str = "skill"
+    reuse_level: str | None = None
+    alt_labels: list[str] = field(default_factory=list)
+    broader: str | None = None
+    related: list[str] = field(default_factory=list)
+    occupations: list[str] = field(default_factory=list)
+    demand: dict[str, str] | None = None
+    # Computed by the link stage.
+    credentials: list[str] = field(default_factory=list)
+    pathways: list[str] = field(default_factory=list)
+    narrower: list[str] = field(default_factory=list)
+    related_from: list[str] = field(default_factory=list)
+    prerequisite_of: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Credential(Entry):
+    kind: ClassVar[Kind] = "credential"
+    type: str = ""
+    provider: str = ""
+    page_url: str = ""
+    skills: list[str] = field(default_factory=list)
+    code: str | None = None
+    learning_outcomes: list[str] = field(default_factory=list)
+    hours: float | None = None
+    ects: float | None = None
+    duration_weeks: float | None = None
+    eqf: int | None = None
+    difficulty: str | None = None
+    assessment: dict[str, Any] | None = None
+    participation: str | None = None
+    pace: str | None = None
+    cost: Cost | None = None
+    languages: list[str] = field(default_factory=list)
+    quality_assurance: dict[str, Any] | None = None
+    recognition: list[Recognition] = field(default_factory=list)
+    prerequisite_credentials: list[str] = field(default_factory=list)
+    prerequisite_skills: list[str] = field(default_factory=list)
+    prerequisite_text: str | None = None
+    stacks_into: list[StackLink] = field(default_factory=list)
+    validity_months: int | None = None
+    # Computed by the link stage.
+    stacked_from: list[tuple[str, str]] = field(default_factory=list)
+    pathways: list[str] = field(default_factory=list)
+    prerequisite_of: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Provider(Entry):
+    kind: ClassVar[Kind] = "provider"
+    type: str = ""
+    page_url: str = ""
+    country: str | None = None
+    accreditation: list[str] = field(default_factory=list)
+    parent: str | None = None
+    # Computed by the link stage.
+    credentials: list[str] = field(default_factory=list)
+    children: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Pathway(Entry):
+    kind: ClassVar[Kind] = "pathway"
+    goal: str = ""
+    eqf: int | None = None
+    difficulty: str | None = None
+    destination: str | None = None
+    stages: list[Stage] = field(default_factory=list)
+    # Computed by the link stage.
+    totals: PathwayTotals | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    name: str
+    description: str
+    esco: str | None = None
+
+
+AnyEntry = Skill | Credential | Provider | Pathway
+
+
+@dataclass(slots=True)
+class Route:
+    """One way through a pathway: the items chosen per stage and what they add up to.
+
+    Figures a provider does not publish are counted in the `*_unknown` fields rather than
+    guessed, so a total reads "at least N hours (2 items without published hours)".
+    """
+
+    choices: list[list[StageItem]] = field(default_factory=list)
+    hours: float = 0.0
+    hours_unknown: int = 0
+    weeks: float = 0.0
+    weeks_unknown: int = 0
+    cost: dict[str, float] = field(default_factory=dict)
+    cost_unknown: int = 0
+    credentials: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PathwayTotals:
+    cheapest: Route
+    fastest: Route
