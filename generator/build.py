@@ -216,9 +216,15 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, strict: bool, dirty: bool =
     return collector.messages
 
 
-def build_site(paths: BuildPaths, *, strict: bool, today: dt.date) -> list[str]:
-    """Build into a temporary sibling of the site directory and swap it in on success."""
+def build_site(paths: BuildPaths, *, strict: bool, today: dt.date, dirty: bool = False) -> list[str]:
+    """Build into a temporary sibling of the site directory and swap it in on success.
+
+    With `dirty` (the live preview), MkDocs rebuilds in place only the pages whose Markdown
+    changed; speed matters more there than atomicity.
+    """
     site_dir = paths.site_dir.resolve()
+    if dirty and site_dir.is_dir():
+        return run_mkdocs(paths.build_dir / "mkdocs.yml", site_dir, strict=strict, dirty=True, today=today)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     try:

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from generator import exports
 from generator.link import Catalogue
-from generator.model import KIND_FOLDER, Credential, Entry, Route, Skill
+from generator.model import KIND_FOLDER, Credential, Entry, Route, Skill, Stage
 from generator.validate import load_schemas
 
 LABELS: dict[str, str] = {
@@ -73,9 +73,6 @@ LABELS: dict[str, str] = {
     "employer": "Employers",
     "regulator": "Regulator",
     "industry": "Industry",
-    "all": "all of",
-    "any": "any one of",
-    "at-least": "at least",
     "beginner": "Beginner",
     "intermediate": "Intermediate",
     "advanced": "Advanced",
@@ -137,13 +134,21 @@ def format_cost(credential: Credential) -> str | None:
     return text
 
 
+def rule_text(stage: Stage) -> str:
+    """How a learner completes a stage, in words."""
+    if stage.rule == "all":
+        return "Complete this:" if len(stage.items) == 1 else f"Complete all {len(stage.items)} of these:"
+    if stage.rule == "any":
+        return "Complete this:" if len(stage.items) == 1 else "Complete any one of these:"
+    return f"Complete at least {stage.count} of these {len(stage.items)}:"
+
+
 def format_route_cost(route: Route) -> str:
     parts = [format_money(amount, currency) for currency, amount in route.cost.items()]
-    text = " + ".join(parts) if parts else "Free"
-    if route.cost_unknown:
-        text = ("at least " if parts else "") + text if parts else "unknown"
-        text += f" ({route.cost_unknown} item{'s' if route.cost_unknown != 1 else ''} without a published price)"
-    return text
+    if not route.cost_unknown:
+        return " + ".join(parts) if parts else "Free"
+    missing = f"({route.cost_unknown} item{'s' if route.cost_unknown != 1 else ''} without a published price)"
+    return f"at least {' + '.join(parts)} {missing}" if parts else f"not published {missing}"
 
 
 def format_route_figure(total: float, unknown: int, unit: str) -> str:
@@ -209,6 +214,7 @@ class Renderer:
             label=label,
             route_cost=format_route_cost,
             route_figure=format_route_figure,
+            rule_text=rule_text,
             is_stale=self.is_stale,
             KIND_FOLDER=KIND_FOLDER,
             pick=lambda table, ids: [table[i] for i in ids if i in table],

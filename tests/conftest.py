@@ -1,0 +1,176 @@
+"""Shared fixtures: the base example catalogue, a fixed 'today', CLI runners, a built site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CATALOGUES = REPO / "tests" / "catalogues"
+BASE = CATALOGUES / "base"
+TODAY = dt.date(2026, 11, 21)
+TODAY_ARG = TODAY.isoformat()
+MEMORY_LIMIT = 2 * 1024**3
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def materialise(case: Path | None, target: Path) -> Path:
+    """Copy the base catalogue to `target`, then lay the case's files over it.
+
+    A case may remove base files (`remove:` in expect.yaml) and may build files that cannot live
+    in git (huge, binary, symlinks) with a `make_case.py` defining `make(root: Path)`.
+    """
+    shutil.copytree(BASE, target)
+    if case is None:
+        return target
+    expect = load_expect(case)
+    for relative in expect.get("remove", []):
+        path = target / relative
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    for path in sorted(case.rglob("*")):
+        relative = path.relative_to(case)
+        if relative.name in ("expect.yaml", "make_case.py", "__pycache__") or "__pycache__" in relative.parts:
+            continue
+        destination = target / relative
+        if path.is_dir() and not path.is_symlink():
+            destination.mkdir(parents=True, exist_ok=True)
+        else:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, destination, follow_symlinks=False)
+    maker = case / "make_case.py"
+    if maker.exists():
+        namespace: dict[str, Any] = {}
+        exec(compile(maker.read_text(), str(maker), "exec"), namespace)
+        namespace["make"](target)
+    return target
+
+
+def load_expect(case: Path) -> dict[str, Any]:
+    path = case / "expect.yaml"
+    return yaml.safe_load(path.read_text()) if path.exists() else {}
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_cli(*args: str, cwd: Path, timeout: float = 120, limit_memory: bool = True,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator ...` as a contributor would, bounded in time and memory."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_limit_memory if limit_memory else None,
+        env={**os.environ, "PYTHONPATH": str(REPO), **(env or {})},
+        check=False,
+    )
+
+
+def validate_json(root: Path, *extra: str) -> tuple[int, list[dict[str, Any]], str]:
+    """Validate `root` with the CLI; return exit code, problems and stderr."""
+    proc = run_cli("validate", ".", "--format", "json", "--today", TODAY_ARG, *extra, cwd=root)
+    problems = json.loads(proc.stdout)["problems"] if proc.stdout.strip() else []
+    return proc.returncode, problems, proc.stderr + proc.stdout
+
+
+@pytest.fixture
+def catalogue_dir(tmp_path: Path) -> Path:
+    """A fresh copy of the base example catalogue, free to modify."""
+    return materialise(None, tmp_path / "catalogue")
+
+
+@pytest.fixture
+def write(catalogue_dir: Path) -> Callable[[str, str], Path]:
+    def _write(relative: str, text: str) -> Path:
+        path = catalogue_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@functools.cache
+def _built_catalogue(name: str, root: str) -> Path:
+    """Build a catalogue once per test session (builds take seconds); returns the project dir."""
+    import tempfile
+
+    project = Path(tempfile.mkdtemp(prefix=f"microskills-{name}-"))
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", project / "docs")
+    proc = run_cli("build", root, "--out", str(project / "site"), "--build-dir", str(project / "build"),
+                   "--config", str(project / "mkdocs.yml"), "--strict", "--today", TODAY_ARG,
+                   cwd=project, limit_memory=False, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    return project
+
+
+@pytest.fixture(scope="session")
+def base_site() -> Path:
+    """The base example catalogue, built with --strict."""
+    return _built_catalogue("base", str(BASE)) / "site"
+
+
+@pytest.fixture(scope="session")
+def real_site() -> Path:
+    """The bundled catalogue, built with --strict."""
+    return _built_catalogue("real", str(REPO / "catalogue")) / "site"
+
+
+def serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site: Path) -> Iterator[str]:
+    yield from serve(real_site)
