@@ -97,6 +97,9 @@ def validate(
 @_STRICT
 @_TODAY
 @click.option("--no-site", is_flag=True, help="Write build/ only; do not run MkDocs.")
+@click.option(
+    "--dirty", is_flag=True, help="Rebuild in place only the pages whose source changed (what the preview does)."
+)
 def build(
     catalogue_dir: Path,
     site_dir: Path,
@@ -105,6 +108,7 @@ def build(
     strict: bool,
     today: dt.datetime | None,
     no_site: bool,
+    dirty: bool,
 ) -> None:
     """Validate CATALOGUE_DIR, render it into BUILD_DIR and build the site into OUT."""
     day = _today(today)
