@@ -88,8 +88,9 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def run_cli(*args: str, cwd: Path, timeout: float = 120, limit_memory: bool = True,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path, timeout: float = 120, limit_memory: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m generator ...` as a contributor would, bounded in time and memory."""
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
@@ -140,9 +141,22 @@ def _built_catalogue(name: str, root: str) -> Path:
     project = Path(tempfile.mkdtemp(prefix=f"microskills-{name}-"))
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(REPO / "docs", project / "docs")
-    proc = run_cli("build", root, "--out", str(project / "site"), "--build-dir", str(project / "build"),
-                   "--config", str(project / "mkdocs.yml"), "--strict", "--today", TODAY_ARG,
-                   cwd=project, limit_memory=False, timeout=900)
+    proc = run_cli(
+        "build",
+        root,
+        "--out",
+        str(project / "site"),
+        "--build-dir",
+        str(project / "build"),
+        "--config",
+        str(project / "mkdocs.yml"),
+        "--strict",
+        "--today",
+        TODAY_ARG,
+        cwd=project,
+        limit_memory=False,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr
     return project
 

@@ -61,8 +61,8 @@ def test_negative(case: Path, tmp_path: Path) -> None:
     assert "Traceback" not in output
     assert code == expect.get("exit_code", 1), output
     for expected in expect["problems"]:
-        assert any(_matches(p, expected) for p in problems), (
-            f"expected {expected} among:\n" + "\n".join(str(p) for p in problems)
+        assert any(_matches(p, expected) for p in problems), f"expected {expected} among:\n" + "\n".join(
+            str(p) for p in problems
         )
     for problem in problems:
         assert problem["file"], problem

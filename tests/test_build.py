@@ -1,0 +1,203 @@
+"""Build stage: the generated tree builds with `mkdocs build --strict`, every page exists and links resolve."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+
+from generator.build import write_tree
+from generator.pipeline import check
+from tests.conftest import BASE, REPO, TODAY, TODAY_ARG, materialise, run_cli
+
+pytestmark = pytest.mark.slow
+SITE_ORIGIN = "https://site.invalid/"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.resources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(values["href"] or "")
+        for attr in ("src", "srcset", "poster", "data"):
+            if values.get(attr):
+                self.resources.append(values[attr] or "")
+        if tag == "link" and values.get("href") and (values.get("rel") or "") not in ("canonical", "alternate"):
+            self.resources.append(values["href"] or "")
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _target(site: Path, page: Path, href: str) -> Path | None:
+    """File an internal link points at, or None for external links."""
+    page_url = SITE_ORIGIN + page.relative_to(site).as_posix()
+    absolute = urljoin(page_url, href)
+    if not absolute.startswith(SITE_ORIGIN):
+        return None
+    path = urlparse(absolute).path.lstrip("/")
+    target = site / path
+    return target / "index.html" if path == "" or path.endswith("/") else target
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_every_entry_has_a_page(real_site: Path) -> None:
+    catalogue = check(REPO / "catalogue").catalogue
+    for entry in catalogue.entries():
+        assert (real_site / entry.url / "index.html").is_file(), entry.url
+
+
+def test_every_internal_link_resolves(real_site: Path) -> None:
+    broken = []
+    for page in _pages(real_site):
+        for href in _parse(page).hrefs:
+            target = _target(real_site, page, href.split("#")[0])
+            if target is not None and not target.exists():
+                broken.append((page.relative_to(real_site).as_posix(), href))
+    assert broken == []
+
+
+def test_no_resource_from_another_origin(real_site: Path) -> None:
+    """Stylesheets, scripts, images, fonts: all from the site itself."""
+    outside = []
+    for page in _pages(real_site):
+        for src in _parse(page).resources:
+            if _target(real_site, page, src) is None:
+                outside.append((page.relative_to(real_site).as_posix(), src))
+    assert outside == []
+    for css in real_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        assert "fonts.googleapis" not in text and "@import url(http" not in text, css
+
+
+def _links_from(site: Path, url: str) -> set[str]:
+    page = site / url / "index.html"
+    found = set()
+    for href in _parse(page).hrefs:
+        target = _target(site, page, href.split("#")[0])
+        if target is not None:
+            found.add(target.parent.relative_to(site).as_posix() + "/")
+    return found
+
+
+def test_cross_links_go_both_ways(real_site: Path) -> None:
+    catalogue = check(REPO / "catalogue").catalogue
+    for credential in catalogue.credentials.values():
+        out = _links_from(real_site, credential.url)
+        provider = catalogue.providers[credential.provider]
+        assert provider.url in out
+        assert credential.url in _links_from(real_site, provider.url)
+        for skill_id in credential.skills:
+            skill = catalogue.skills[skill_id]
+            assert skill.url in out
+            assert credential.url in _links_from(real_site, skill.url)
+        for pathway_id in credential.pathways:
+            pathway = catalogue.pathways[pathway_id]
+            assert pathway.url in out
+            assert credential.url in _links_from(real_site, pathway.url)
+
+
+def test_index_pages_and_downloads(base_site: Path) -> None:
+    for page in [
+        "index.html",
+        "skills/index.html",
+        "credentials/index.html",
+        "providers/index.html",
+        "pathways/index.html",
+        "categories/index.html",
+        "downloads/index.html",
+        "data/catalogue.json",
+        "data/skills.csv",
+        "data/openbadges.json",
+        "data/feed.xml",
+        "schemas/credential.schema.json",
+        "sitemap.xml",
+    ]:
+        assert (base_site / page).is_file(), page
+    home = (base_site / "index.html").read_text()
+    assert re.search(r"<strong>\s*4\s*</strong>\s*credentials", home)
+
+
+def test_entry_pages_stay_out_of_the_navigation(base_site: Path) -> None:
+    """With every entry in the nav, each page would list all others: quadratic build time and size."""
+    page = (base_site / "skills" / "object-oriented-design-principles" / "index.html").read_text()
+    assert "python-institute-pcap" in page  # it teaches this skill
+    assert "python-institute-pcep" not in page  # unrelated: a nav listing every entry would mention it
+
+
+def test_generated_tree_builds_with_plain_mkdocs(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text())
+    (project / "docs").symlink_to(REPO / "docs")
+    proc = run_cli("build", str(BASE), "--no-site", "--today", TODAY_ARG, cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    config = yaml.safe_load((project / "build" / "mkdocs.yml").read_text())
+    assert config["docs_dir"] == "docs" and config["theme"]["font"] is False
+    plain = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(project / "build" / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "plain"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert (tmp_path / "plain" / "credentials" / "python-institute-pcap" / "index.html").is_file()
+
+
+def test_only_changed_files_are_written(tmp_path: Path) -> None:
+    first = write_tree(tmp_path, {"a.md": b"one", "b/c.md": b"two"})
+    assert sorted(first.written) == ["a.md", "b/c.md"]
+    mtime = (tmp_path / "a.md").stat().st_mtime_ns
+    second = write_tree(tmp_path, {"a.md": b"one", "b/d.md": b"three"})
+    assert second.written == ["b/d.md"] and second.deleted == ["b/c.md"] and second.unchanged == 1
+    assert (tmp_path / "a.md").stat().st_mtime_ns == mtime
+
+
+def test_catalogue_with_errors_builds_nothing(tmp_path: Path) -> None:
+    root = materialise(None, tmp_path / "catalogue")
+    path = root / "credentials" / "python-institute-pcap.yaml"
+    path.write_text(path.read_text().replace("provider: python-institute", "provider: nobody"))
+    proc = run_cli(
+        "build",
+        str(root),
+        "--out",
+        str(tmp_path / "site"),
+        "--build-dir",
+        str(tmp_path / "build"),
+        "--config",
+        str(REPO / "mkdocs.yml"),
+        "--today",
+        TODAY.isoformat(),
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 1
+    assert "ref.unknown" in proc.stderr and "Nothing was built" in proc.stderr
+    assert not (tmp_path / "site").exists() and not (tmp_path / "build").exists()

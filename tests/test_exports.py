@@ -1,0 +1,158 @@
+"""Exports checked against the real specifications in ../shared/standards/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from functools import cache
+from typing import Any
+
+import jsonschema
+import pytest
+
+from generator.exports import achievement, jsonld
+from generator.pipeline import check
+from generator.render import RenderOptions, render
+from tests.conftest import REPO, TODAY
+
+STANDARDS = REPO.parent / "shared" / "standards"
+SITE = "https://example.org/"
+
+
+@cache
+def catalogue() -> Any:
+    result = check(REPO / "catalogue")
+    assert not result.failed()
+    return result.catalogue
+
+
+@cache
+def achievement_validator() -> jsonschema.Draft201909Validator:
+    schema = json.loads((STANDARDS / "openbadges-3.0" / "achievementcredential.json").read_text())
+    definition = {"$schema": schema.get("$schema"), "$defs": schema["$defs"], "$ref": "#/$defs/Achievement"}
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(definition, format_checker=cls.FORMAT_CHECKER)
+
+
+@cache
+def vocabulary() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """schema.org 30.0: superclasses of every type, and the domain of every property."""
+    graph = json.loads((STANDARDS / "schema.org-30.0" / "schemaorg-current-https.jsonld").read_text())["@graph"]
+
+    def ids(value: Any) -> set[str]:
+        items = value if isinstance(value, list) else [value] if value else []
+        return {item["@id"].removeprefix("schema:") for item in items}
+
+    parents: dict[str, set[str]] = {}
+    domains: dict[str, set[str]] = {}
+    for node in graph:
+        kinds = node.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        name = node["@id"].removeprefix("schema:")
+        if "rdfs:Class" in kinds:
+            parents[name] = ids(node.get("rdfs:subClassOf"))
+        if "rdf:Property" in kinds:
+            domains[name] = ids(node.get("schema:domainIncludes"))
+    return parents, domains
+
+
+def ancestors(kind: str) -> set[str]:
+    parents, _ = vocabulary()
+    seen, todo = {kind}, [kind]
+    while todo:
+        for parent in parents.get(todo.pop(), set()):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
+
+
+def check_node(node: Any, where: str) -> None:
+    """Every @type exists and every property applies to (a supertype of) that type."""
+    if isinstance(node, list):
+        for item in node:
+            check_node(item, where)
+        return
+    if not isinstance(node, dict):
+        return
+    parents, domains = vocabulary()
+    kind = node.get("@type")
+    if kind is not None:
+        assert kind in parents, f"{where}: unknown type {kind}"
+        for key, value in node.items():
+            if key.startswith("@"):
+                continue
+            assert key in domains, f"{where}: unknown property {key}"
+            assert domains[key] & ancestors(kind), f"{where}: {key} does not apply to {kind}"
+            check_node(value, f"{where}.{key}")
+
+
+def test_every_credential_is_a_valid_open_badges_achievement() -> None:
+    validator = achievement_validator()
+    for credential in catalogue().credentials.values():
+        document = achievement(credential, catalogue(), SITE)
+        errors = [e.message for e in validator.iter_errors(document)]
+        assert errors == [], (credential.id, errors)
+
+
+def test_achievement_aligns_to_skills() -> None:
+    credential = catalogue().credentials["python-institute-pcap"]
+    document = achievement(credential, catalogue(), SITE)
+    targets = {a["targetCode"] for a in document["alignment"] if "targetCode" in a}
+    assert targets == set(credential.skills)
+    assert document["creator"]["name"] == "OpenEDG Python Institute"
+
+
+def test_invalid_achievement_is_caught_by_the_check() -> None:
+    """The validator really checks: an achievement without criteria fails."""
+    document = achievement(catalogue().credentials["python-institute-pcap"], catalogue(), SITE)
+    del document["criteria"]
+    assert list(achievement_validator().iter_errors(document))
+
+
+@pytest.mark.parametrize("kind", ["skill", "credential", "provider", "pathway"])
+def test_jsonld_uses_only_real_schema_org_terms(kind: str) -> None:
+    table = catalogue().of_kind(kind)
+    for entry in table.values():
+        check_node(jsonld(entry, catalogue(), SITE), f"{kind}/{entry.id}")
+
+
+def test_vocabulary_check_can_fail() -> None:
+    with pytest.raises(AssertionError):
+        check_node({"@type": "DefinedTerm", "price": 3}, "x")
+    with pytest.raises(AssertionError):
+        check_node({"@type": "Certificate-ish"}, "x")
+
+
+def test_downloads_hold_the_whole_catalogue() -> None:
+    files = render(catalogue(), RenderOptions(site_url=SITE, today=TODAY))
+    everything = json.loads(files["data/catalogue.json"])
+    assert everything["counts"]["credentials"] == len(catalogue().credentials)
+    ids = [r["id"] for r in everything["skills"]]
+    assert ids == sorted(ids)
+    skill = next(r for r in everything["skills"] if r["id"] == "python-classes-objects")
+    assert "python-institute-pcap" in skill["taught_by"]
+    rows = list(csv.DictReader(io.StringIO(files["data/credentials.csv"].decode())))
+    assert len(rows) == len(catalogue().credentials)
+    pcap = next(r for r in rows if r["id"] == "python-institute-pcap")
+    assert pcap["provider"] == "python-institute" and "python-classes-objects" in pcap["skills"].split(";")
+    assert b"<feed" in files["data/feed.xml"]
+    assert json.loads(files["schemas/credential.schema.json"])["title"] == "Credential"
+
+
+def test_published_schemas_validate_real_entries() -> None:
+    """The schemas on the site work on their own (as an editor would use them), refs included."""
+    import referencing
+    from referencing.jsonschema import DRAFT202012
+
+    files = render(catalogue(), RenderOptions(site_url=SITE, today=TODAY))
+    published = {name: json.loads(body) for name, body in files.items() if name.startswith("schemas/")}
+    registry: referencing.Registry[Any] = referencing.Registry().with_resources(
+        (schema["$id"], DRAFT202012.create_resource(schema)) for schema in published.values()
+    )
+    validator = jsonschema.Draft202012Validator(published["schemas/credential.schema.json"], registry=registry)
+    entry = dict(catalogue().credentials["python-institute-pcap"].raw)
+    assert list(validator.iter_errors(entry)) == []
+    entry["provider"] = "Not An Id"
+    assert list(validator.iter_errors(entry))

@@ -1,0 +1,89 @@
+"""Render stage: escaping, sanitising, and what each page says."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.pipeline import check
+from generator.render import RenderOptions, front_matter, json_for_html, render, render_markdown
+from tests.conftest import BASE, TODAY
+
+OPTIONS = RenderOptions(site_url="https://example.org/", today=TODAY)
+
+
+def test_markdown_is_sanitised() -> None:
+    html = str(
+        render_markdown(
+            "*ok* <script>alert(1)</script> [x](javascript:alert(1)) ![i](https://e.org/i.png)"
+            " [y](https://example.org/)"
+        )
+    )
+    assert "<em>ok</em>" in html
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert "javascript:" not in html
+    assert "<img" not in html
+    assert 'href="https://example.org/"' in html
+
+
+def test_json_cannot_close_its_script() -> None:
+    text = str(json_for_html({"name": "</script><script>alert(1)</script><!--"}))
+    assert "</script" not in text and "<!--" not in text
+    assert json.loads(text)["name"].startswith("</script>")
+
+
+def test_front_matter_is_escaped_for_the_theme() -> None:
+    text = front_matter('A "quoted" </title><script>x</script>', "desc")
+    assert "<" not in text
+    assert text.startswith("---\ntitle: ")
+
+
+def test_every_entry_gets_a_page() -> None:
+    catalogue = check(BASE, today=TODAY).catalogue
+    files = render(catalogue, OPTIONS)
+    for entry in catalogue.entries():
+        folder = {"skill": "skills", "credential": "credentials", "provider": "providers", "pathway": "pathways"}
+        assert f"{folder[entry.kind]}/{entry.id}.md" in files
+
+
+def test_payload_in_name_is_escaped(catalogue_dir: Path, write: Callable[[str, str], Path]) -> None:
+    skill = (BASE / "skills" / "sql-select-queries.yaml").read_text()
+    write(
+        "skills/sql-select-queries.yaml",
+        skill.replace(
+            "name: Write SQL SELECT queries", "name: '<img src=x onerror=alert(1)> *bold* [l](javascript:x)'"
+        ),
+    )
+    files = render(check(catalogue_dir, today=TODAY).catalogue, OPTIONS)
+    page = files["skills/sql-select-queries.md"].decode()
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    credential_page = files["credentials/google-data-analytics-professional-certificate.md"].decode()
+    assert "<img src=x" not in credential_page
+
+
+def test_stale_entries_are_flagged() -> None:
+    catalogue = check(BASE, today=TODAY).catalogue
+    later = RenderOptions(site_url="https://example.org/", today=TODAY.replace(year=TODAY.year + 2))
+    page = render(catalogue, later)["skills/sql-select-queries.md"].decode()
+    assert "may be out of date" in page
+    fresh = render(catalogue, OPTIONS)["skills/sql-select-queries.md"].decode()
+    assert "may be out of date" not in fresh
+
+
+def test_csv_cells_cannot_start_formulas(catalogue_dir: Path, write: Callable[[str, str], Path]) -> None:
+    skill = (BASE / "skills" / "sql-select-queries.yaml").read_text()
+    write(
+        "skills/sql-select-queries.yaml",
+        skill.replace("name: Write SQL SELECT queries", "name: '=HYPERLINK(\"https://evil.example\")'"),
+    )
+    files = render(check(catalogue_dir, today=TODAY).catalogue, OPTIONS)
+    csv_text = files["data/skills.csv"].decode()
+    assert "'=HYPERLINK" in csv_text
+    assert ",=HYPERLINK" not in csv_text
+
+
+def test_rendering_is_deterministic() -> None:
+    catalogue = check(BASE, today=TODAY).catalogue
+    assert render(catalogue, OPTIONS) == render(check(BASE, today=TODAY).catalogue, OPTIONS)
