@@ -27,6 +27,7 @@ import yaml
 from generator.link import Catalogue
 from generator.model import KIND_FOLDER
 from generator.render import RenderOptions, render
+from generator.search import SearchIndexer, SearchIndexError
 
 DEFAULT_SITE_URL = "https://microskills-catalogue.github.io/"
 
@@ -218,19 +219,28 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, strict: bool, dirty: bool =
     return collector.messages
 
 
-def build_site(paths: BuildPaths, *, strict: bool, today: dt.date, dirty: bool = False) -> list[str]:
+def build_site(
+    paths: BuildPaths, catalogue: Catalogue, *, strict: bool, today: dt.date, dirty: bool = False
+) -> list[str]:
     """Build into a temporary sibling of the site directory and swap it in on success.
 
+    The Pagefind index is built in its own process at the same time as MkDocs renders pages.
     With `dirty` (the live preview), MkDocs rebuilds in place only the pages whose Markdown
-    changed; speed matters more there than atomicity.
+    changed and the search index is left as it was; speed matters more there than atomicity.
     """
     site_dir = paths.site_dir.resolve()
     if dirty and site_dir.is_dir():
         return run_mkdocs(paths.build_dir / "mkdocs.yml", site_dir, strict=False, dirty=True, today=today)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    indexer = SearchIndexer(catalogue, paths.build_dir / ".search")
     try:
         warnings = run_mkdocs(paths.build_dir / "mkdocs.yml", staging, strict=strict, today=today)
+        try:
+            bundle = indexer.wait()
+        except SearchIndexError as error:
+            raise BuildError(str(error)) from None
+        bundle.rename(staging / "pagefind")
         retired = None
         if site_dir.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
@@ -241,6 +251,7 @@ def build_site(paths: BuildPaths, *, strict: bool, today: dt.date, dirty: bool =
             shutil.rmtree(retired, ignore_errors=True)
         return warnings
     finally:
+        indexer.cancel()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
 

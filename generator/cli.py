@@ -128,7 +128,7 @@ def build(
         )
         if no_site:
             return
-        warnings = build_site(paths, strict=strict, today=day, dirty=dirty)
+        warnings = build_site(paths, result.catalogue, strict=strict, today=day, dirty=dirty)
     except BuildError as error:
         click.echo(f"Error: {error}", err=True)
         click.echo(f"The previous {site_dir}/ was left as it was.", err=True)

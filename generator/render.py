@@ -326,6 +326,12 @@ class Renderer:
                 skills=skills,
                 credentials=sorted((catalogue.credentials[c] for c in credential_ids), key=lambda c: c.name.casefold()),
             )
+        files["search/index.md"] = self.page(
+            "search.md.j2",
+            "search/",
+            "Search and explore",
+            "Search the catalogue and filter by type, provider, category, cost, assessment, level and language.",
+        )
         files["downloads/index.md"] = self.page(
             "downloads.md.j2",
             "downloads/",

@@ -24,6 +24,8 @@ PAGES = [
     "pathways/",
     "categories/",
     "downloads/",
+    "search/",
+    "search/?q=security&Kind=Credential",
     "about/",
     "credentials/python-institute-pcap/",
     "skills/python-classes-objects/",
@@ -70,6 +72,8 @@ def axe_violations(page: Any) -> list[str]:
 @pytest.mark.parametrize("path", PAGES)
 def test_no_accessibility_violations(page: Any, real_site_url: str, path: str) -> None:
     page.goto(real_site_url + path)
+    if "?" in path:
+        page.locator(".ms-result").first.wait_for(timeout=15_000)
     assert axe_violations(page) == []
     assert page.foreign_requests == []
 
@@ -84,14 +88,52 @@ def test_no_accessibility_violations_in_dark_mode(browser: Any, real_site_url: s
     context.close()
 
 
-def test_search_finds_an_entry_from_any_page(page: Any, real_site_url: str) -> None:
+def test_search_from_the_header_of_any_page(page: Any, real_site_url: str) -> None:
     page.goto(real_site_url + "providers/python-institute/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.keyboard.type("PCAP")
-    result = page.locator(".md-search-result__item a").first
+    page.fill("#ms-header-q", "PCAP")
+    page.keyboard.press("Enter")
+    result = page.locator(".ms-result__title").first
     result.wait_for(timeout=15_000)
+    assert page.url.endswith("/search/?q=PCAP")
     assert "python-institute-pcap" in (result.get_attribute("href") or "")
+    result.click()
+    assert page.url.endswith("/credentials/python-institute-pcap/")
     assert page.foreign_requests == []
+
+
+def test_facets_and_sorting_are_in_the_shareable_address(page: Any, real_site_url: str) -> None:
+    page.goto(real_site_url + "search/?q=python")
+    page.locator(".ms-result").first.wait_for(timeout=15_000)
+    everything = int(page.locator(".ms-explore__status").inner_text().split()[0])
+    page.locator("input[name=Kind][value=Credential]").check()
+    page.wait_for_function("document.location.search.includes('Kind=Credential')")
+    page.wait_for_function(f"!document.querySelector('.ms-explore__status').textContent.startsWith('{everything} ')")
+    credentials = int(page.locator(".ms-explore__status").inner_text().split()[0])
+    assert 0 < credentials < everything
+    kinds = set(page.locator(".ms-result__kind").all_inner_texts())
+    assert {k.lower() for k in kinds} == {"credential"}
+    page.select_option("#ms-explore-sort", "name:asc")
+    page.wait_for_function("document.location.search.includes('sort=name')")
+    page.wait_for_timeout(300)
+    titles = page.locator(".ms-result__title").all_inner_texts()
+    assert titles == sorted(titles, key=str.casefold)
+    shared = page.url
+    other = page.context.new_page()
+    other.goto(shared)
+    other.locator(".ms-result").first.wait_for(timeout=15_000)
+    assert other.locator("#ms-explore-q").input_value() == "python"
+    assert other.locator("#ms-explore-sort").input_value() == "name:asc"
+    assert other.locator("input[name=Kind][value=Credential]").is_checked()
+    assert other.locator(".ms-result__title").all_inner_texts()[:5] == titles[:5]
+    assert axe_violations(other) == []
+    other.close()
+
+
+def test_filter_only_browsing(page: Any, real_site_url: str) -> None:
+    page.goto(real_site_url + "search/?Cost=Free&Kind=Credential&sort=name%3Aasc")
+    page.locator(".ms-result").first.wait_for(timeout=15_000)
+    details = page.locator(".ms-result__detail").all_inner_texts()
+    assert details and all("Free" in d for d in details)
 
 
 def test_reading_works_with_javascript_off(browser: Any, real_site_url: str) -> None:
@@ -103,6 +145,10 @@ def test_reading_works_with_javascript_off(browser: Any, real_site_url: str) -> 
     page.locator("a", has_text="OpenEDG Python Institute").first.click()
     assert page.url.endswith("/providers/python-institute/")
     assert page.locator("table.ms-table").is_visible()
+    page.fill("#ms-header-q", "python")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=python")
+    assert "Search needs JavaScript" in page.locator("article").inner_text()
     context.close()
 
 
