@@ -11,10 +11,13 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from generator import shards
 from generator.link import Catalogue
 from generator.model import KIND_FOLDER
 from generator.render import RenderOptions, render
@@ -99,8 +103,8 @@ def mkdocs_config(project: dict[str, Any], *, build_dir: Path, site_dir: Path, h
     return config
 
 
-def write_tree(root: Path, files: dict[str, bytes]) -> TreeChanges:
-    """Make `root` hold exactly `files`, touching only what differs."""
+def write_files(root: Path, files: dict[str, bytes]) -> TreeChanges:
+    """Write `files` under `root`, touching only those whose bytes differ (mtimes drive `--dirty`)."""
     changes = TreeChanges()
     root.mkdir(parents=True, exist_ok=True)
     for relative, content in sorted(files.items()):
@@ -112,11 +116,20 @@ def write_tree(root: Path, files: dict[str, bytes]) -> TreeChanges:
         except OSError:
             pass
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(temp, target)
+        if target.exists():  # replace atomically: a running preview may be reading it
+            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+            os.replace(temp, target)
+        else:
+            target.write_bytes(content)
         changes.written.append(relative)
+    return changes
+
+
+def write_tree(root: Path, files: dict[str, bytes]) -> TreeChanges:
+    """Make `root` hold exactly `files`: write what differs, delete what is no longer generated."""
+    changes = write_files(root, files)
     for path in sorted(root.rglob("*"), reverse=True):
         relative = path.relative_to(root).as_posix()
         if path.is_file() and relative not in files:
@@ -219,8 +232,77 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, strict: bool, dirty: bool =
     return collector.messages
 
 
+def _run_mkdocs_sharded(paths: BuildPaths, site: Path, *, strict: bool, today: dt.date, jobs: int | None) -> list[str]:
+    """MkDocs over the generated tree, split across processes when the site is large (see shards.py)."""
+    config_file = paths.build_dir / "mkdocs.yml"
+    count = shards.shard_count(paths.build_dir / "docs", jobs)
+    if count == 1:
+        return run_mkdocs(config_file, site, strict=strict, today=today)
+    configs = shards.prepare(paths.build_dir, count)
+    workers: list[tuple[Path, subprocess.Popen[bytes]]] = []
+    try:
+        with source_date_epoch(today):
+            for index, shard_config in enumerate(configs[1:], start=1):
+                shard_site = paths.build_dir / ".shards" / str(index) / "site"
+                workers.append((shard_site, shards.start_shard(shard_config, shard_site, strict=strict)))
+            warnings = run_mkdocs(configs[0], site, strict=strict, today=today)
+            for shard_site, process in workers:
+                output, _ = process.communicate()
+                text = output.decode("utf-8", "replace").strip()
+                if process.returncode != 0:
+                    raise BuildError(text or f"a MkDocs shard failed ({process.returncode})")
+                warnings += [line.removeprefix("MkDocs warning: ") for line in text.splitlines() if line]
+                shards.merge(shard_site, site)
+            shards.write_sitemap(config_file, site)
+        return warnings
+    finally:
+        for _, process in workers:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        shutil.rmtree(paths.build_dir / ".shards", ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    return bool(result == 0)
+
+
+def swap_in(staging: Path, site: Path) -> None:
+    """Make `staging` the site. Readers see the old site or the new one, never none (on Linux)."""
+    if site.exists() and _exchange(staging, site):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous site
+        return
+    retired = None
+    if site.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{site.name}-old-", dir=site.parent))
+        retired.rmdir()
+        site.rename(retired)
+    staging.rename(site)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
 def build_site(
-    paths: BuildPaths, catalogue: Catalogue, *, strict: bool, today: dt.date, dirty: bool = False
+    paths: BuildPaths,
+    catalogue: Catalogue,
+    *,
+    strict: bool,
+    today: dt.date,
+    dirty: bool = False,
+    jobs: int | None = None,
 ) -> list[str]:
     """Build into a temporary sibling of the site directory and swap it in on success.
 
@@ -232,23 +314,19 @@ def build_site(
     if dirty and site_dir.is_dir():
         return run_mkdocs(paths.build_dir / "mkdocs.yml", site_dir, strict=False, dirty=True, today=today)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    for stale in site_dir.parent.glob(f".{site_dir.name}-new-*"):  # left by a build that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     indexer = SearchIndexer(catalogue, paths.build_dir / ".search")
     try:
-        warnings = run_mkdocs(paths.build_dir / "mkdocs.yml", staging, strict=strict, today=today)
+        warnings = _run_mkdocs_sharded(paths, staging, strict=strict, today=today, jobs=jobs)
         try:
-            bundle = indexer.wait()
+            bundles = indexer.wait()
         except SearchIndexError as error:
             raise BuildError(str(error)) from None
-        bundle.rename(staging / "pagefind")
-        retired = None
-        if site_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
-            retired.rmdir()
-            site_dir.rename(retired)
-        staging.rename(site_dir)
-        if retired is not None:
-            shutil.rmtree(retired, ignore_errors=True)
+        for name, bundle in bundles.items():
+            bundle.rename(staging / name)
+        swap_in(staging, site_dir)
         return warnings
     finally:
         indexer.cancel()

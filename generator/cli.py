@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -98,6 +97,12 @@ def validate(
 @_TODAY
 @click.option("--no-site", is_flag=True, help="Write build/ only; do not run MkDocs.")
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="MkDocs processes for a full build (default: one per core when the site is large).",
+)
+@click.option(
     "--dirty", is_flag=True, help="Rebuild in place only the pages whose source changed (what the preview does)."
 )
 def build(
@@ -108,6 +113,7 @@ def build(
     strict: bool,
     today: dt.datetime | None,
     no_site: bool,
+    jobs: int | None,
     dirty: bool,
 ) -> None:
     """Validate CATALOGUE_DIR, render it into BUILD_DIR and build the site into OUT."""
@@ -128,7 +134,7 @@ def build(
         )
         if no_site:
             return
-        warnings = build_site(paths, result.catalogue, strict=strict, today=day, dirty=dirty)
+        warnings = build_site(paths, result.catalogue, strict=strict, today=day, dirty=dirty, jobs=jobs)
     except BuildError as error:
         click.echo(f"Error: {error}", err=True)
         click.echo(f"The previous {site_dir}/ was left as it was.", err=True)
@@ -138,6 +144,55 @@ def build(
     click.echo(f"Built {len(result.catalogue)} entries into {site_dir}/.", err=True)
 
 
-def run(argv: list[str] | None = None) -> Any:
-    """Entry point that never shows a traceback for an unexpected failure of a bad input."""
-    return main.main(args=argv, prog_name="microskills")
+@main.command()
+@_CATALOGUE
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Host and port to serve on.")
+@click.option(
+    "--out",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where the built site goes.",
+)
+@click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Where the generated docs tree and mkdocs.yml go.",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The project's MkDocs configuration.",
+)
+@_TODAY
+def serve(
+    catalogue_dir: Path, dev_addr: str, site_dir: Path, build_dir: Path, config_file: Path, today: dt.datetime | None
+) -> None:
+    """Build CATALOGUE_DIR, serve it with live reload, and rebuild only what each edit changes.
+
+    Problems in an edited file are printed here; the server keeps showing the last good site.
+    """
+    from generator.preview import serve as run_preview
+
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("use HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
+    paths = BuildPaths(config_file=config_file, build_dir=build_dir, site_dir=site_dir)
+    try:
+        run_preview(
+            catalogue_dir,
+            paths,
+            host=host,
+            port=int(port),
+            today=_today(today),
+            echo=lambda message: click.echo(message, err=True),
+        )
+    except BuildError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)

@@ -371,8 +371,13 @@ def csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+def json_bytes(data: Any, *, compact: bool = False) -> bytes:
+    """Readable JSON for single documents; compact for the big aggregate downloads (a third smaller)."""
+    if compact:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
 
 
 def data_files(catalogue: Catalogue, site_url: str, schemas: dict[str, Any], generated: str) -> dict[str, bytes]:
@@ -396,19 +401,19 @@ def data_files(catalogue: Catalogue, site_url: str, schemas: dict[str, Any], gen
     for kind, entries in tables.items():
         records = [record(e, catalogue, site_url) for e in entries]
         everything[kind] = records
-        files[f"data/{kind}.json"] = _json_bytes({"generated": generated, kind: records})
+        files[f"data/{kind}.json"] = json_bytes({"generated": generated, kind: records}, compact=True)
         files[f"data/{kind}.csv"] = csv_bytes(
             CSV_COLUMNS[kind], (_csv_row(kind, e, catalogue, site_url) for e in entries)
         )
-    files["data/catalogue.json"] = _json_bytes(everything)
+    files["data/catalogue.json"] = json_bytes(everything, compact=True)
     for name, schema in schemas.items():
-        files[f"schemas/{name}"] = _json_bytes(schema)
+        files[f"schemas/{name}"] = json_bytes(schema)
     achievements = []
     for credential in tables["credentials"]:
         document = achievement(credential, catalogue, site_url)  # type: ignore[arg-type]
         achievements.append(document)
-        files[f"data/openbadges/{credential.id}.json"] = _json_bytes(document)
-    files["data/openbadges.json"] = _json_bytes({"generated": generated, "achievements": achievements})
+        files[f"data/openbadges/{credential.id}.json"] = json_bytes(document)
+    files["data/openbadges.json"] = json_bytes({"generated": generated, "achievements": achievements}, compact=True)
     files["data/feed.xml"] = atom_feed(catalogue, site_url, generated)
     return files
 

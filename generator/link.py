@@ -41,6 +41,11 @@ class Catalogue:
     providers: dict[str, Provider] = field(default_factory=dict)
     pathways: dict[str, Pathway] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
+    #: The schema-valid categories.yaml the categories came from (its text is linted like entries').
+    categories_source: RawEntry | None = None
+    #: False when some entry file could not be used (parse, schema, name or id errors): facts about
+    #: the whole catalogue, such as "no credential teaches this skill", are then not reliable.
+    complete: bool = True
 
     def of_kind(self, kind: Kind) -> dict[str, Any]:
         table: dict[Kind, dict[str, Any]] = {
@@ -186,6 +191,10 @@ class _Linker:
         self.known: dict[Kind, set[str]] = defaultdict(set)
         for raw in loaded.entries:
             self.known[raw.kind].add(raw.id)
+        for kind, entry_id in loaded.unparsed:
+            self.known[kind].add(entry_id)
+        # Likewise a category list with errors: its own errors say enough.
+        self.categories_usable = loaded.categories is not None and loaded.categories.file not in invalid_files
 
     def problem(
         self,
@@ -201,6 +210,7 @@ class _Linker:
 
     def run(self) -> Catalogue:
         self.load_categories()
+        used = 0
         for raw in self.loaded.entries:
             if not ID_RE.match(raw.id) or len(raw.id) > 64:
                 self.problem(
@@ -224,6 +234,8 @@ class _Linker:
                 continue
             entity = _BUILDERS[raw.kind](raw)
             self.catalogue.of_kind(raw.kind)[raw.id] = entity
+            used += 1
+        self.catalogue.complete = used == len(self.loaded.entries) and not self.loaded.unparsed
         for skill in self.catalogue.skills.values():
             self.link_skill(skill)
         for credential in self.catalogue.credentials.values():
@@ -242,6 +254,7 @@ class _Linker:
         raw = self.loaded.categories
         if raw is None or raw.file in self.invalid_files or not isinstance(raw.data, dict):
             return
+        self.catalogue.categories_source = raw
         seen: set[str] = set()
         for index, item in enumerate(raw.data.get("categories", [])):
             if item["id"] in seen:
@@ -264,7 +277,16 @@ class _Linker:
                 self.problem(entry.file, "ref.self", f"`{target}` refers to the entry itself", path)
                 return False
             return True
-        for other, ids in self.known.items():
+        if target == entry.id and target in self.known[entry.kind]:
+            self.problem(
+                entry.file,
+                "ref.self",
+                f"`{show(target)}` is this {entry.kind} itself; a {kind} is expected here",
+                path,
+                hint=did_you_mean(target, self.known[kind]),
+            )
+            return False
+        for other, ids in sorted(self.known.items()):
             if target in ids:
                 self.problem(
                     entry.file,
@@ -284,7 +306,7 @@ class _Linker:
         return False
 
     def link_skill(self, skill: Skill) -> None:
-        if skill.category not in self.catalogue.categories and self.loaded.categories is not None:
+        if skill.category not in self.catalogue.categories and self.categories_usable:
             self.problem(
                 skill.file,
                 "ref.category",

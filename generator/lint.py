@@ -77,8 +77,12 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
-_HTML_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
-_MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(")
+_HTML_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
+_MD_IMAGE_RE = re.compile(r"!\[[^\]]*\][(\[]")  # inline `![alt](url)` and reference `![alt][ref]`
+# Where a Markdown link points: inline `[text](url)` and reference definitions `[ref]: url`.
+_MD_LINK_RE = re.compile(r"\]\(\s*<?\s*([^\s)>]*)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.MULTILINE)
+_HTTP_LINK_RE = re.compile(r"^https?://[^/\\\s]", re.IGNORECASE)
+_URL_HOST_RE = re.compile(r"^https?://(?:[^/?#@]*@)?([^/?#:]+)")
 
 
 def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
@@ -90,6 +94,79 @@ def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, (*path, index))
+
+
+def text_problems(file: str, data: Any) -> list[Problem]:
+    """Problems in the text of one file (an entry or categories.yaml): every string, wherever it is.
+
+    Ids, codes and dates cannot hold `<` or control characters (the schema forbids them), so
+    checking every string costs little and leaves no free-text field unchecked. Strings that are
+    URLs also get their host name checked; Markdown links are checked where Markdown is rendered.
+    """
+    problems: list[Problem] = []
+    for path, text in _strings(data):
+        found = unsafe_characters(text)
+        if found:
+            problems.append(
+                Problem(
+                    file,
+                    "text.unsafe-characters",
+                    f"the text contains invisible, control or direction-changing characters: {', '.join(found)}",
+                    path,
+                    hint="these can make text display differently from what it says; delete them",
+                )
+            )
+        host = _URL_HOST_RE.match(text)
+        if host and (not host.group(1).isascii() or "xn--" in host.group(1).lower()):
+            problems.append(
+                Problem(
+                    file,
+                    "url.unicode-host",
+                    f"the address `{show(text)}` has an internationalised host name (non-ASCII letters, "
+                    "or their `xn--` form), which can imitate another domain",
+                    path,
+                    Severity.WARNING,
+                    hint="check that it is really the provider's domain; prefer its plain ASCII address",
+                )
+            )
+        if _HTML_RE.search(text):
+            problems.append(
+                Problem(
+                    file,
+                    "text.html",
+                    "HTML tags are shown as plain text, not interpreted",
+                    path,
+                    Severity.WARNING,
+                    hint="use Markdown (*emphasis*, lists, links) instead",
+                )
+            )
+        if _MD_IMAGE_RE.search(text):
+            problems.append(
+                Problem(
+                    file,
+                    "text.image",
+                    "images are not shown in catalogue text",
+                    path,
+                    Severity.WARNING,
+                    hint="remove the image",
+                )
+            )
+        if path and path[-1] == "description":  # the fields where Markdown links become links
+            for match in _MD_LINK_RE.finditer(text):
+                target = match.group(1) if match.group(1) is not None else match.group(2)
+                if not _HTTP_LINK_RE.match(target):
+                    problems.append(
+                        Problem(
+                            file,
+                            "text.link",
+                            f"the link to `{show(target)}` is not an absolute http:// or https:// address",
+                            path,
+                            hint="links in text must start with https:// (or http://); "
+                            "other links (javascript:, data:, //host, relative paths) are never published",
+                        )
+                    )
+                    break
+    return problems
 
 
 class _Linter:
@@ -114,6 +191,9 @@ class _Linter:
         for entry in self.catalogue.entries():
             self.check_dates(entry)
             self.check_text(entry)
+        source = self.catalogue.categories_source
+        if source is not None:
+            self.problems.extend(text_problems(source.file, source.data))
         for credential in self.catalogue.credentials.values():
             self.check_credential(credential)
         for provider in self.catalogue.providers.values():
@@ -125,7 +205,7 @@ class _Linter:
                     ("country",),
                     hint=did_you_mean(provider.country, _countries(), cutoff=0.5),
                 )
-            if not provider.credentials and not provider.children:
+            if not provider.credentials and not provider.children and self.catalogue.complete:
                 self.add(
                     provider,
                     "provider.unused",
@@ -134,7 +214,7 @@ class _Linter:
                     hint="add a credential it awards, or remove the provider",
                 )
         for skill in self.catalogue.skills.values():
-            if not skill.credentials and not skill.pathways and not skill.narrower:
+            if not skill.credentials and not skill.pathways and not skill.narrower and self.catalogue.complete:
                 self.add(
                     skill,
                     "skill.orphan",
@@ -193,45 +273,7 @@ class _Linter:
                     )
 
     def check_text(self, entry: Entry) -> None:
-        for path, text in _strings(entry.raw):
-            found = unsafe_characters(text)
-            if found:
-                self.add(
-                    entry,
-                    "text.unsafe-characters",
-                    f"the text contains invisible or direction-changing characters: {', '.join(found)}",
-                    path,
-                    hint="these can make text display differently from what it says; delete them",
-                )
-            if path and path[0] in (
-                "description",
-                "statement",
-                "learning_outcomes",
-                "recognition",
-                "stages",
-                "assessment",
-                "quality_assurance",
-                "prerequisites",
-                "name",
-            ):
-                if _HTML_RE.search(text):
-                    self.add(
-                        entry,
-                        "text.html",
-                        "HTML tags are shown as plain text, not interpreted",
-                        path,
-                        severity=Severity.WARNING,
-                        hint="use Markdown (*emphasis*, lists, links) instead",
-                    )
-                if _MD_IMAGE_RE.search(text):
-                    self.add(
-                        entry,
-                        "text.image",
-                        "images are not shown in catalogue text",
-                        path,
-                        severity=Severity.WARNING,
-                        hint="remove the image",
-                    )
+        self.problems.extend(text_problems(entry.file, entry.raw))
 
     def check_credential(self, credential: Credential) -> None:
         cost = credential.cost

@@ -11,6 +11,7 @@ because problems are rare and the fast path should not pay for them.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -29,8 +30,12 @@ from generator.problems import JsonPath, Problem, Severity
 
 try:  # libyaml's C parser is ~10x faster; fall back to the pure-Python one.
     from yaml import CSafeLoader as _Parser
+
+    _C_PARSER = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+    _C_PARSER = False
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 16
@@ -84,6 +89,9 @@ class LoadResult:
     categories: RawEntry | None = None
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)
+    #: (kind, id from the file name) of entry files that could not be parsed. Their ids still count
+    #: as existing, so one broken file is one error, not one more for every reference to it.
+    unparsed: list[tuple[Kind, str]] = field(default_factory=list)
 
 
 def _resolve_plain(value: str) -> Any:
@@ -130,6 +138,16 @@ def parse_yaml(text: str, *, positions: dict[JsonPath, tuple[int, int]] | None =
     parser = _Parser(text)
     try:
         return _compose(parser, positions)
+    except yaml.reader.ReaderError as error:  # a character YAML forbids, such as NUL or ESC
+        line, column = _offset_position(text, error.position)
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+        raise ParseError(
+            "encoding",
+            f"the file contains U+{code:04X}, an invisible control or special character YAML does not allow",
+            line,
+            column,
+            hint="delete it: most editors do not show it (it can come from copying text out of a PDF or a binary)",
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "invalid YAML"
@@ -148,6 +166,12 @@ def parse_yaml(text: str, *, positions: dict[JsonPath, tuple[int, int]] | None =
         raise ParseError("yaml.syntax", f"this is not valid YAML: {error}") from None
     finally:
         parser.dispose()
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column of a parser offset: libyaml counts UTF-8 bytes, the pure-Python parser characters."""
+    prefix = text.encode("utf-8")[:offset].decode("utf-8", "ignore") if _C_PARSER else text[:offset]
+    return prefix.count("\n") + 1, len(prefix) - (prefix.rfind("\n") + 1) + 1
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -305,8 +329,25 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+_OTHER_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
 def decode(raw: bytes) -> str:
     """Decode UTF-8 strictly (a BOM is allowed and dropped), naming the line of a bad byte."""
+    for bom, encoding in _OTHER_BOMS:
+        if raw.startswith(bom):
+            raise ParseError(
+                "encoding",
+                f"the file is saved as {encoding}; catalogue files must be UTF-8",
+                1,
+                1,
+                hint="save the file with UTF-8 encoding",
+            )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -378,9 +419,10 @@ def positions(path: Path) -> dict[JsonPath, tuple[int, int]]:
 def display_path(path: Path) -> str:
     """Path as a contributor would type it: relative to the working directory when inside it."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - different drive on Windows
         return str(path)
+    return str(path.absolute()) if relative.startswith("..") else relative
 
 
 def discover(root: Path) -> tuple[list[tuple[Path, str, Kind]], list[Problem]]:
@@ -441,30 +483,67 @@ def _chunks(items: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
 PARALLEL_THRESHOLD = 400
 
 
-def load_catalogue(root: Path, *, jobs: int | None = None) -> LoadResult:
-    """Parse every entry file under `root`; files that fail become problems.
+class ParseCache:
+    """Parsed files kept between runs of the live preview, reused while size and mtime agree."""
 
-    Large catalogues are parsed in worker processes (parsing is CPU-bound and the GIL would
-    serialise threads); small ones in-process, where start-up would cost more than it saves.
-    """
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int], tuple[Any, Problem | None]]] = {}
+
+    @staticmethod
+    def stamp(path: Path) -> tuple[int, int] | None:
+        try:
+            info = path.lstat()
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_size)
+
+    def get(self, path: Path) -> tuple[Any, Problem | None] | None:
+        cached = self._entries.get(path)
+        if cached is None or cached[0] != self.stamp(path):
+            return None
+        return cached[1]
+
+    def put(self, path: Path, parsed: tuple[Any, Problem | None]) -> None:
+        stamp = self.stamp(path)
+        if stamp is not None:
+            self._entries[path] = (stamp, parsed)
+
+
+def _parse_all(found: list[tuple[Path, str, Kind]], jobs: int | None) -> list[tuple[Any, Problem | None]]:
+    """Large batches are parsed in worker processes (parsing is CPU-bound and the GIL would
+    serialise threads); small ones in-process, where start-up would cost more than it saves."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(found) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(_load_chunk, list(_chunks(found, workers * 4))))
+        return [item for part in parts for item in part]
+    return _load_chunk(found)
+
+
+def load_catalogue(root: Path, *, jobs: int | None = None, cache: ParseCache | None = None) -> LoadResult:
+    """Parse every entry file under `root`; files that fail become problems."""
     result = LoadResult()
     if not root.is_dir():
         result.problems.append(Problem(display_path(root), "catalogue.missing", "the catalogue folder does not exist"))
         return result
     found, result.problems = discover(root)
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers > 1 and len(found) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(_load_chunk, list(_chunks(found, workers * 4))))
-        loaded = [item for part in parts for item in part]
-    else:
-        loaded = _load_chunk(found)
+    cached = [cache.get(path) if cache is not None else None for path, _, _ in found]
+    missing = [item for item, hit in zip(found, cached, strict=True) if hit is None]
+    parsed = iter(_parse_all(missing, jobs))
+    loaded: list[tuple[Any, Problem | None]] = []
+    for (path, _, _), hit in zip(found, cached, strict=True):
+        if hit is None:
+            hit = next(parsed)
+            if cache is not None:
+                cache.put(path, hit)
+        loaded.append(hit)
     for (path, display, kind), (data, problem) in zip(found, loaded, strict=True):
         result.files[display] = path
+        stem = path.name[: -len(".yaml")]
         if problem is not None:
             result.problems.append(problem)
+            result.unparsed.append((kind, stem))
             continue
-        stem = path.name[: -len(".yaml")]
         result.entries.append(RawEntry(kind, stem, display, data))
     categories_path = root / CATEGORIES_FILE
     display = display_path(categories_path)

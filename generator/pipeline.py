@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.link import Catalogue, link
 from generator.lint import LintOptions, lint
-from generator.load import LoadResult, load_catalogue, positions
+from generator.load import LoadResult, ParseCache, load_catalogue, positions
 from generator.problems import JsonPath, Problem, has_errors
 from generator.validate import validate
 
@@ -37,9 +37,14 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def check(root: Path, *, today: dt.date | None = None, jobs: int | None = None) -> CheckResult:
-    """Every problem in the catalogue at `root`, located, in a stable order."""
-    loaded = load_catalogue(root, jobs=jobs)
+def check(
+    root: Path, *, today: dt.date | None = None, jobs: int | None = None, cache: ParseCache | None = None
+) -> CheckResult:
+    """Every problem in the catalogue at `root`, located, in a stable order.
+
+    `cache` (the live preview's) skips re-parsing files whose size and mtime are unchanged.
+    """
+    loaded = load_catalogue(root, jobs=jobs, cache=cache)
     schema_problems = validate(loaded)
     catalogue, link_problems = link(loaded, schema_problems)
     lint_problems = lint(catalogue, LintOptions(today=today or build_date()))

@@ -46,10 +46,10 @@ def format_json_path(path: JsonPath) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part.isidentifier():
+        elif part.isidentifier() and len(part) <= 60:
             out += f".{part}"
-        else:
-            out += "[" + json.dumps(part) + "]"
+        else:  # hostile keys can be long or odd: clip, and let json.dumps escape control characters
+            out += "[" + json.dumps(part if len(part) <= 60 else part[:60] + "…") + "]"
     return out
 
 

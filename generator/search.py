@@ -12,8 +12,10 @@ be built in the Pagefind process while MkDocs renders the pages in ours.
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +24,10 @@ from generator.link import Catalogue
 from generator.model import KIND_FOLDER, Credential, Entry, Pathway, Provider, Skill
 from generator.render import format_cost, label
 
-#: Sort keys must exist on every record (Pagefind drops records without the key from sorted
-#: results), so an unpublished figure sorts after every published one.
+#: Pagefind leaves records without a sort key out of sorted results. Only credentials carry the
+#: keys (sorting skills by price means nothing), and an unpublished figure sorts after every
+#: published one. Each sort key adds ~2 bytes per record to the metadata every query loads
+#: first, so there are only two: the first-query payload at 10,000 entries must stay < 300 KB.
 UNKNOWN_NUMBER = "999999"
 
 
@@ -55,12 +59,7 @@ def record(entry: Entry, catalogue: Catalogue) -> SearchRecord:
     text = [entry.name, entry.description, *entry.tags]
     meta = {"title": entry.name, "kind": kind_label[entry.kind], "verified": entry.last_verified}
     filters: dict[str, list[str]] = {"Kind": [kind_label[entry.kind]]}
-    sort = {
-        "name": entry.name.casefold(),
-        "verified": entry.last_verified,
-        "hours": UNKNOWN_NUMBER,
-        "cost": UNKNOWN_NUMBER,
-    }
+    sort: dict[str, str] = {}
     if isinstance(entry, Skill):
         category = catalogue.categories.get(entry.category)
         category_name = category.name if category else entry.category
@@ -95,9 +94,8 @@ def record(entry: Entry, catalogue: Catalogue) -> SearchRecord:
                 "Language": sorted(entry.languages) or ["Not stated"],
             }
         )
-        sort["hours"] = _number(entry.hours)
         amount = entry.cost.known_amount if entry.cost is not None else None
-        sort["cost"] = _number(amount)
+        sort = {"hours": _number(entry.hours), "cost": _number(amount)}
     elif isinstance(entry, Provider):
         text += [label(entry.type), entry.country or ""]
         meta["detail"] = f"{label(entry.type)} · {len(entry.credentials)} credential(s)"
@@ -121,7 +119,7 @@ def records(catalogue: Catalogue) -> Iterator[SearchRecord]:
         yield record(entry, catalogue)
 
 
-def stub_page(item: SearchRecord) -> bytes:
+def stub_page(item: SearchRecord, *, facets: bool) -> bytes:
     """A minimal HTML page Pagefind indexes in place of the full rendered page.
 
     Every value goes through html.escape; filters, metadata and sort keys are element content,
@@ -135,13 +133,14 @@ def stub_page(item: SearchRecord) -> bytes:
     for key, value in sorted(item.meta.items()):
         tag = "h1" if key == "title" else "p"
         parts.append(f'<{tag} data-pagefind-meta="{esc(key)}">{esc(value)}</{tag}>')
-    parts.append("<div data-pagefind-ignore>")
-    for key, values in sorted(item.filters.items()):
-        parts.extend(f'<span data-pagefind-filter="{esc(key)}">{esc(value)}</span>' for value in values)
-    parts.extend(
-        f'<span data-pagefind-sort="{esc(key)}">{esc(value)}</span>' for key, value in sorted(item.sort.items())
-    )
-    parts.append("</div>")
+    if facets:
+        parts.append("<div data-pagefind-ignore>")
+        for key, values in sorted(item.filters.items()):
+            parts.extend(f'<span data-pagefind-filter="{esc(key)}">{esc(value)}</span>' for value in values)
+        parts.extend(
+            f'<span data-pagefind-sort="{esc(key)}">{esc(value)}</span>' for key, value in sorted(item.sort.items())
+        )
+        parts.append("</div>")
     parts.extend(f"<p>{esc(line)}</p>" for line in item.content.splitlines())
     parts.append("</main></body></html>\n")
     return "".join(parts).encode("utf-8")
@@ -153,49 +152,94 @@ def pagefind_executable() -> str:
     return str(get_executable())
 
 
+#: The two bundles the site gets. Pagefind loads every filter index with any query (to count
+#: results per facet), ~120 KB at 10,000 entries, so plain text searches use a bundle without
+#: filters or sort keys and stay under the 300 KB first-query budget; the faceted bundle is
+#: fetched once results are on screen, or at once when the address already holds filters.
+BUNDLES = {"pagefind": False, "pagefind-facets": True}
+
+
 class SearchIndexer:
-    """Runs Pagefind in its own process over stub pages while MkDocs renders the real ones."""
+    """Builds the search bundles while MkDocs renders the real pages.
+
+    Stub pages are rendered here (fast) and written by a thread (mostly system calls, so it
+    hardly competes with MkDocs for the interpreter); Pagefind then runs as a child process,
+    single-threaded so that MkDocs keeps one core to itself on a two-core machine.
+    """
 
     def __init__(self, catalogue: Catalogue, workdir: Path) -> None:
-        self.stubs = workdir / "stubs"
-        self.output = workdir / "pagefind"
-        for directory in (self.stubs, self.output):
-            if directory.exists():
-                shutil.rmtree(directory)
-        for item in records(catalogue):
-            target = self.stubs / item.url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(stub_page(item))
-        self._process = subprocess.Popen(
-            [
-                pagefind_executable(),
-                "--site",
-                str(self.stubs),
-                "--output-path",
-                str(self.output),
-                "--force-language",
-                "en",
-                "--quiet",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        self.workdir = workdir
+        self.log = workdir / "pagefind.log"
+        self._error: BaseException | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._cancelled = threading.Event()
+        items = list(records(catalogue))
+        stubs = {
+            bundle: [(item.url.rstrip("/") + ".html", stub_page(item, facets=facets)) for item in items]
+            for bundle, facets in BUNDLES.items()
+        }
+        self._thread = threading.Thread(target=self._run, args=(stubs,), name="pagefind", daemon=True)
+        self._thread.start()
 
-    def wait(self) -> Path:
-        """Wait for Pagefind; the bundle directory, or SearchIndexError with its output."""
-        output, _ = self._process.communicate()
-        shutil.rmtree(self.stubs, ignore_errors=True)
-        if self._process.returncode != 0:
-            raise SearchIndexError(f"Pagefind failed ({self._process.returncode}): {output.strip()}")
-        return self.output
+    def _stubs(self, bundle: str) -> Path:
+        return self.workdir / f"stubs-{bundle}"
+
+    def _run(self, stubs: dict[str, list[tuple[str, bytes]]]) -> None:
+        try:
+            if self.workdir.exists():
+                shutil.rmtree(self.workdir)
+            for bundle, pages in stubs.items():
+                root = self._stubs(bundle)
+                for folder in {name.rsplit("/", 1)[0] for name, _ in pages}:
+                    (root / folder).mkdir(parents=True, exist_ok=True)
+                for name, content in pages:
+                    (root / name).write_bytes(content)
+            environment = {**os.environ, "RAYON_NUM_THREADS": "1"}
+            for bundle in stubs:
+                if self._cancelled.is_set():
+                    return
+                # Output goes to a file: a pipe nobody reads until the end fills up and stalls Pagefind.
+                with self.log.open("ab") as log:
+                    self._process = subprocess.Popen(
+                        [
+                            pagefind_executable(),
+                            "--site",
+                            str(self._stubs(bundle)),
+                            "--output-path",
+                            str(self.workdir / bundle),
+                            "--force-language",
+                            "en",
+                            "--quiet",
+                        ],
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        env=environment,
+                    )
+                if self._cancelled.is_set():
+                    self._process.kill()
+                if self._process.wait() != 0:
+                    output = self.log.read_text(errors="replace").strip()
+                    raise SearchIndexError(f"Pagefind failed ({self._process.returncode}): {output}")
+        except BaseException as error:
+            self._error = error
+
+    def wait(self) -> dict[str, Path]:
+        """Wait for Pagefind; the bundle directories by name under the site, or SearchIndexError."""
+        self._thread.join()
+        if self._error is not None:
+            if isinstance(self._error, SearchIndexError):
+                raise self._error
+            raise SearchIndexError(f"could not build the search index: {self._error}")
+        return {bundle: self.workdir / bundle for bundle in BUNDLES}
 
     def cancel(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
-        shutil.rmtree(self.stubs, ignore_errors=True)
-        shutil.rmtree(self.output, ignore_errors=True)
+        """Stop and clean up (after a failed build, or after the bundles were moved into the site)."""
+        self._cancelled.set()
+        while self._thread.is_alive():
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+            self._thread.join(timeout=0.1)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 class SearchIndexError(Exception):

@@ -34,7 +34,7 @@ def unsafe_characters(text: str) -> list[str]:
     """Names of bidi-control, invisible or control characters found in `text`."""
     found = []
     for char in dict.fromkeys(_UNSAFE_RE.findall(text.replace("\n", "").replace("\t", ""))):
-        name = unicodedata.name(char, f"U+{ord(char):04X}")
+        name = unicodedata.name(char, "CONTROL CHARACTER")  # C0/C1 controls have no Unicode name
         found.append(f"U+{ord(char):04X} {name}")
     return found
 

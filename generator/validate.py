@@ -24,6 +24,17 @@ from generator.model import Kind
 from generator.problems import JsonPath, Problem
 from generator.text import did_you_mean, show
 
+#: Python-jsonschema only explains entries jsonschema-rs has already rejected, but it evaluates
+#: every keyword, and two of them are super-linear on hostile input: `pattern` (Python's
+#: backtracking regex engine: `^[^\n]*\S[^\n]*$` on 250,000 letters and a tab takes minutes)
+#: and `uniqueItems` (compares unsortable items pairwise: a minute for 6,600 mappings). Both are
+#: skipped on a value over its schema's `maxLength` / `maxItems`, which is reported instead, or,
+#: where the schema sets no limit, over these.
+UNBOUNDED_LENGTH = 10_000
+UNBOUNDED_ITEMS = 1_000
+#: A list of 10,000 wrong items needs one message per kind of mistake, not 10,000.
+MAX_PROBLEMS_PER_FILE = 50
+
 KIND_SCHEMAS: dict[str, str] = {
     "skill": "skill.schema.json",
     "credential": "credential.schema.json",
@@ -67,6 +78,30 @@ def load_schemas() -> dict[str, dict[str, Any]]:
     return {name: json.loads((folder / name).read_text(encoding="utf-8")) for name in SCHEMA_FILES}
 
 
+_DRAFT_KEYWORDS = jsonschema.Draft202012Validator.VALIDATORS
+
+
+def _bounded_pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    if isinstance(instance, str) and len(instance) > schema.get("maxLength", UNBOUNDED_LENGTH):
+        return
+    yield from _DRAFT_KEYWORDS["pattern"](validator, pattern, instance, schema)
+
+
+def _bounded_unique(
+    validator: Any, unique: bool, instance: Any, schema: dict[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    if isinstance(instance, list) and len(instance) > schema.get("maxItems", UNBOUNDED_ITEMS):
+        return
+    yield from _DRAFT_KEYWORDS["uniqueItems"](validator, unique, instance, schema)
+
+
+_Explainer = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    jsonschema.Draft202012Validator, {"pattern": _bounded_pattern, "uniqueItems": _bounded_unique}
+)
+
+
 @dataclass(frozen=True)
 class _Checkers:
     fast: dict[str, Any]
@@ -84,8 +119,7 @@ def _checkers() -> _Checkers:
         kind: jsonschema_rs.validator_for(schemas[name], registry=rs_registry) for kind, name in KIND_SCHEMAS.items()
     }
     detailed: dict[str, jsonschema.protocols.Validator] = {
-        kind: jsonschema.Draft202012Validator(schemas[name], registry=py_registry)
-        for kind, name in KIND_SCHEMAS.items()
+        kind: _Explainer(schemas[name], registry=py_registry) for kind, name in KIND_SCHEMAS.items()
     }
     return _Checkers(fast, detailed)
 
@@ -95,13 +129,26 @@ def validate_data(kind: str, data: Any, file: str) -> list[Problem]:
     checkers = _checkers()
     if checkers.fast[kind].is_valid(data):
         return []
-    found = list(_explain(checkers.detailed[kind].iter_errors(data), file))
+    # dict.fromkeys: one jsonschema error per missing property would otherwise repeat each one.
+    found = list(dict.fromkeys(_explain(checkers.detailed[kind].iter_errors(data), file)))
     if not found:  # The two validators disagree: still report, never let an invalid entry through.
         found = [
             Problem(file, "schema.invalid", show(e.message, 200), tuple(e.instance_path))
             for e in checkers.fast[kind].iter_errors(data)
         ]
-    return sorted(found, key=lambda p: (len(p.path), [str(x) for x in p.path]))
+    found.sort(key=lambda p: (len(p.path), [(0, x, "") if isinstance(x, int) else (1, 0, x) for x in p.path]))
+    if len(found) > MAX_PROBLEMS_PER_FILE:
+        rest = len(found) - MAX_PROBLEMS_PER_FILE
+        found = found[:MAX_PROBLEMS_PER_FILE]
+        found.append(
+            Problem(
+                file,
+                "schema.too-many-problems",
+                f"{rest} more schema problem{'s' if rest != 1 else ''} in this file are not shown",
+                hint="fix the problems above and validate again",
+            )
+        )
+    return found
 
 
 def validate(loaded: LoadResult) -> list[Problem]:
@@ -138,7 +185,7 @@ def _explain_one(error: jsonschema.ValidationError, file: str) -> Iterator[Probl
     expected: Any = error.validator_value
     instance = error.instance
     custom = schema.get("x-message")
-    where = f"`{path[-1]}`" if path and isinstance(path[-1], str) else "this value"
+    where = f"`{path[-1]}`" if path and isinstance(path[-1], str) else "this value" if path else "the file"
 
     if validator == "required" and isinstance(instance, dict):
         for name in expected:
@@ -159,10 +206,13 @@ def _explain_one(error: jsonschema.ValidationError, file: str) -> Iterator[Probl
         yield Problem(
             file,
             "schema.type",
-            f"{where} must be {' or '.join(names)}, not {_type_of(instance)} ({show(instance)})",
+            f"{where} must be {' or '.join(names)}, not {_type_of(instance)}"
+            + ("" if instance is None else f" ({show(instance)})"),
             path,
             hint="put quotes around text that YAML could read as a number, date or true/false"
             if "text" in names
+            else "an entry is a mapping of fields, one `name: value` per line"
+            if not path
             else None,
         )
         return

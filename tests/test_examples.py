@@ -3,11 +3,14 @@
 positive/<case>/: laid over the base catalogue, must validate with no problem at all.
 negative/<case>/: laid over the base catalogue; expect.yaml lists the problems (rule, file, line)
 the CLI must report, and the exit code (default 1). Every case runs the real CLI in a
-subprocess bounded in time and memory, and must not print a traceback.
+subprocess bounded in time and memory, and must not print a traceback; `max_seconds` (default
+30) bounds the time a case may take, so a validator that turns slow on hostile input fails here,
+and `exhaustive: true` means nothing but the listed problems may be reported.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +60,19 @@ def test_negative(case: Path, tmp_path: Path) -> None:
     expect = load_expect(case)
     assert expect.get("problems"), f"{case.name}/expect.yaml lists no problems"
     root = materialise(case, tmp_path / "c")
+    started = time.monotonic()
     code, problems, output = validate_json(root)
+    elapsed = time.monotonic() - started
     assert "Traceback" not in output
     assert code == expect.get("exit_code", 1), output
+    assert elapsed <= expect.get("max_seconds", 30), f"validation took {elapsed:.1f} s"
     for expected in expect["problems"]:
         assert any(_matches(p, expected) for p in problems), f"expected {expected} among:\n" + "\n".join(
             str(p) for p in problems
         )
+    if expect.get("exhaustive"):  # nothing else may be reported: no follow-on errors, no noise
+        unexpected = [p for p in problems if not any(_matches(p, e) for e in expect["problems"])]
+        assert not unexpected, "unexpected:\n" + "\n".join(str(p) for p in unexpected)
     for problem in problems:
         assert problem["file"], problem
         assert problem["message"], problem

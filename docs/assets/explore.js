@@ -9,7 +9,7 @@
   var root = document.getElementById("ms-explore");
   if (!root) return;
 
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
   var siteRoot = new URL(root.getAttribute("data-site-root") || "./", window.location.href);
   var form = root.querySelector(".ms-explore__form");
   var input = root.querySelector("#ms-explore-q");
@@ -21,8 +21,19 @@
   var FACETS = ["Kind", "Credential type", "Category", "Provider", "Cost", "Assessment", "Participation", "Level",
                 "Language", "Provider type"];
 
-  var pagefind = null;
-  var allFilters = {};
+  // Two Pagefind bundles: "pagefind" has no filters or sort keys and answers plain text searches
+  // with the smallest download; "pagefind-facets" adds them and is fetched when needed.
+  var engines = {};
+  function engine(name) {
+    if (!engines[name]) {
+      engines[name] = import(new URL(name + "/pagefind.js", siteRoot).href).then(function (module) {
+        return module.options({ noWorker: true }).then(function () { return module; });
+      });
+    }
+    return engines[name];
+  }
+  function needsFacets(state) { return Boolean(state.sort) || Object.keys(state.filters).length > 0; }
+  var allFilters = null;
   var current = { results: [], shown: 0 };
   var generation = 0;
 
@@ -67,7 +78,7 @@
   function renderFacets(state, counts) {
     facetsBox.textContent = "";
     FACETS.forEach(function (name, index) {
-      var values = allFilters[name];
+      var values = (allFilters || {})[name];
       if (!values) return;
       var chosen = state.filters[name] || [];
       var keys = Object.keys(values).sort(function (a, b) { return a.localeCompare(b); }).filter(function (value) {
@@ -103,7 +114,8 @@
     var item = el("li", "ms-result");
     var kind = el("span", "ms-result__kind", data.meta.kind || "");
     var link = el("a", "ms-result__title", data.meta.title || data.url);
-    link.href = new URL(data.url.replace(/^\//, ""), siteRoot).href;
+    // Index records are named <kind>/<id>.html; entry pages live at <kind>/<id>/.
+    link.href = new URL(data.url.replace(/^\//, "").replace(/\.html$/, "/"), siteRoot).href;
     var heading = el("p", "ms-result__heading");
     heading.appendChild(kind);
     heading.appendChild(document.createTextNode(" "));
@@ -141,19 +153,35 @@
     if (!state.q && !hasFilters && !state.sort) {
       list.textContent = "";
       more.hidden = true;
-      renderFacets(state, null);
       status.textContent = "Type a search, or choose filters, to see entries.";
-      return Promise.resolve();
+      return updateFacets(state, token);
     }
     status.textContent = "Searching…";
-    return pagefind.search(state.q || null, options).then(function (search) {
+    return engine(needsFacets(state) ? "pagefind-facets" : "pagefind").then(function (pagefind) {
+      return pagefind.search(state.q || null, options);
+    }).then(function (search) {
       if (token !== generation || !search) return;
       current = { results: search.results, shown: 0 };
       list.textContent = "";
-      renderFacets(state, search.filters);
       var n = search.results.length;
       status.textContent = n === 0 ? "No entries match." : n + (n === 1 ? " entry matches." : " entries match.");
-      return showMore(token);
+      return showMore(token).then(function () { return updateFacets(state, token); });
+    });
+  }
+
+  // Facet values and counts come from the faceted bundle, after the results are on screen.
+  function updateFacets(state, token) {
+    return engine("pagefind-facets").then(function (pagefind) {
+      var filters = allFilters === null ? pagefind.filters() : Promise.resolve(allFilters);
+      return filters.then(function (all) {
+        allFilters = all || {};
+        var options = { filters: {} };
+        Object.keys(state.filters).forEach(function (name) { options.filters[name] = { any: state.filters[name] }; });
+        return pagefind.search(state.q || null, options);
+      });
+    }).then(function (search) {
+      if (token !== generation) return;
+      renderFacets(state, search ? search.filters : null);
     });
   }
 
@@ -174,19 +202,8 @@
   more.addEventListener("click", function () { showMore(generation); });
   window.addEventListener("popstate", function () { run(readState()); });
 
-  status.textContent = "Loading the search index…";
-  import(new URL("pagefind/pagefind.js", siteRoot).href)
-    .then(function (module) {
-      pagefind = module;
-      return pagefind.options({ baseUrl: siteRoot.pathname });
-    })
-    .then(function () { return pagefind.filters(); })
-    .then(function (filters) {
-      allFilters = filters || {};
-      return run(readState());
-    })
-    .catch(function () {
-      status.textContent = "The search index could not be loaded. Browse the lists of skills, credentials, " +
-        "providers and pathways instead.";
-    });
+  run(readState()).catch(function () {
+    status.textContent = "The search index could not be loaded. Browse the lists of skills, credentials, " +
+      "providers and pathways instead.";
+  });
 })();

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic catalogues (synth.py) and the side-by-side measurements (run.py)."""

@@ -1,0 +1,1020 @@
+"""Benchmarks side by side: one command measures the scale targets of issue 4 and prints a table.
+
+    python benchmarks/run.py --entries 10000 [--runs 3] [--quick] [--check]
+
+Rows (median of --runs runs each; every timed command runs as a subprocess, as a user runs it):
+
+  a. `microskills validate` against check-jsonschema with the project's schemas on the same files
+  b. `microskills build` (fresh build/ and site/) against plain `mkdocs build -f build/mkdocs.yml`
+  c. full build time at 1/4, 1/2 and all of --entries (separate synthetic catalogues)
+  d. the preview's rebuild (`microskills build --dirty`) after editing one entry, against the full build
+  e. peak memory of the full build (largest process, and the whole process tree sampled)
+  f. bytes a browser downloads before the first search result appears (headless Chromium)
+
+The table goes to stdout and to benchmarks/results.md (see --results), the raw numbers to
+benchmarks/out/ as JSON. The exit code is 0 even when targets are missed (this is a measuring
+tool) unless --check is given. --quick makes a small run (one run each, no stage breakdown) for
+smoke tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import functools
+import gzip
+import http.server
+import importlib.metadata
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run as `python benchmarks/run.py`
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import synth  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    """A command installed beside this Python (the project's venv), else on PATH."""
+    beside = BIN / name
+    return str(beside) if beside.exists() else (shutil.which(name) or name)
+
+
+MICROSKILLS = [tool("microskills")] if (BIN / "microskills").exists() else [sys.executable, "-m", "generator"]
+SCHEMAS = REPO / "generator" / "schemas"
+CONFIG = REPO / "mkdocs.yml"
+RESULTS = REPO / "benchmarks" / "results.md"
+OUT = REPO / "benchmarks" / "out"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SEARCH_QUERY = "synthetic"
+KINDS = (("skill", "skills"), ("credential", "credentials"), ("provider", "providers"), ("pathway", "pathways"))
+PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "Markdown",
+    "Jinja2",
+    "PyYAML",
+    "jsonschema",
+    "jsonschema-rs",
+    "nh3",
+    "check-jsonschema",
+    "playwright",
+    "rich",
+)
+
+# Targets (issue 4). Units are the strict readings: kB = 1,000 bytes, GB = 10^9 bytes.
+TARGET_VALIDATE_RATIO = 0.10
+TARGET_BUILD_RATIO = 1.25
+TARGET_SCALING_RATIO = 4.4
+TARGET_DIRTY_RATIO = 0.10
+TARGET_PEAK_BYTES = 1_500_000_000
+TARGET_SEARCH_BYTES = 300_000
+TIMEOUT = 3600.0
+
+
+# --- measuring one command -------------------------------------------------------------------------
+
+
+@dataclass
+class Measured:
+    """One subprocess: wall time, peak memory, exit code and output."""
+
+    command: list[str]
+    seconds: float
+    max_rss: int  # bytes: the largest single process of the tree (wait4 ru_maxrss, includes reaped children)
+    tree_rss: int  # bytes: largest sampled sum of RSS over the process and all its descendants
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def peak(self) -> int:
+        return max(self.max_rss, self.tree_rss)
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[-1].split()
+        if len(fields) > 1:
+            tree.setdefault(int(fields[1]), []).append(int(entry.name))
+    return tree
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _tree_rss(root: int) -> int:
+    tree = _children()
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += _rss(pid)
+        stack.extend(tree.get(pid, []))
+    return total
+
+
+def measure(
+    command: Sequence[str], *, cwd: Path = REPO, env: dict[str, str] | None = None, timeout: float = TIMEOUT
+) -> Measured:
+    """Run `command`; time it and track its memory. Output goes to files, so no pipe can fill up."""
+    sampling = Path("/proc/self/stat").exists()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=out, stderr=err)
+        peak = [0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.2):
+                peak[0] = max(peak[0], _tree_rss(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        if sampling:
+            sampler.start()
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        done.set()
+        if sampling:
+            sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Measured(
+            command=[str(c) for c in command],
+            seconds=seconds,
+            max_rss=usage.ru_maxrss * 1024,  # Linux reports kilobytes
+            tree_rss=peak[0],
+            returncode=process.returncode,
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+class BenchmarkError(Exception):
+    """A measured command failed, so its number would mean nothing."""
+
+
+def checked(result: Measured, what: str) -> Measured:
+    if result.returncode != 0:
+        tail = "\n".join((result.stderr or result.stdout).strip().splitlines()[-15:])
+        raise BenchmarkError(f"{what} failed (exit {result.returncode}): {' '.join(result.command)}\n{tail}")
+    return result
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+# --- the commands ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Paths:
+    work: Path
+    catalogue: Path
+    build: Path
+    site: Path
+
+    @classmethod
+    def under(cls, work: Path, name: str, catalogue: Path) -> Paths:
+        return cls(work, catalogue, work / f"{name}-build", work / f"{name}-site")
+
+    def clean(self) -> None:
+        shutil.rmtree(self.build, ignore_errors=True)
+        shutil.rmtree(self.site, ignore_errors=True)
+
+
+def validate_ours(catalogue: Path, today: str) -> Measured:
+    return measure([*MICROSKILLS, "validate", str(catalogue), "--format", "json", "--today", today])
+
+
+def validate_check_jsonschema(catalogue: Path) -> tuple[float, list[Measured]]:
+    """check-jsonschema takes one schema per run: one run per kind over the same files, times summed."""
+    runs = []
+    for kind, folder in KINDS:
+        schema = SCHEMAS / f"{kind}.schema.json"
+        files = sorted(p.name for p in (catalogue / folder).glob("*.yaml"))
+        command = [
+            tool("check-jsonschema"),
+            "--schemafile",
+            str(schema),
+            # The schemas' $ids are https URLs; resolve the relative $ref to common.schema.json locally.
+            "--base-uri",
+            schema.as_uri(),
+            *files,
+        ]
+        runs.append(checked(measure(command, cwd=catalogue / folder), f"check-jsonschema ({kind})"))
+    return sum(r.seconds for r in runs), runs
+
+
+def build_ours(paths: Paths, today: str, *, dirty: bool = False) -> Measured:
+    command = [
+        *MICROSKILLS,
+        "build",
+        str(paths.catalogue),
+        "--out",
+        str(paths.site),
+        "--build-dir",
+        str(paths.build),
+        "--config",
+        str(CONFIG),
+        "--today",
+        today,
+    ]
+    return measure([*command, "--dirty"] if dirty else command)
+
+
+def build_mkdocs(build_dir: Path, site: Path) -> Measured:
+    return measure([tool("mkdocs"), "build", "-q", "-f", str(build_dir / "mkdocs.yml"), "-d", str(site)])
+
+
+def edit_one_entry(catalogue: Path, number: int) -> Path:
+    """Change the description of one credential in the middle of the catalogue (stays valid)."""
+    files = sorted((catalogue / "credentials").glob("*.yaml"))
+    path = files[len(files) // 2]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["description"] = data["description"].split(" [edit ")[0] + f" [edit {number}] A benchmark edit."
+    path.write_bytes(synth._dump("credential", data))
+    return path
+
+
+# --- search payload --------------------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Requests that belong to search: mkdocs-material's index, worker and lunr, or anything of Pagefind's.
+_SEARCH_URL = re.compile(r"/search/search_index\.json|/workers/search\.|lunr|/pagefind/")
+# Where to type, by search UI: (page, marker in its HTML, input selector). The first present is used.
+SEARCH_BOXES = (
+    ("search/", 'id="ms-explore-q"', "#ms-explore-q"),  # the catalogue's Explore page (Pagefind)
+    ("", "pagefind-ui", ".pagefind-ui__search-input"),  # Pagefind's default UI
+    ("about/", 'data-md-component="search-query"', "input[data-md-component='search-query']"),  # material
+    ("", 'data-md-component="search-query"', "input[data-md-component='search-query']"),
+)
+SEARCH_RESULTS = ".ms-explore__list li, .pagefind-ui__result, .md-search-result__item"
+
+
+def _is_search(url: str) -> bool:
+    return bool(_SEARCH_URL.search(url))
+
+
+def _search_box(site: Path) -> tuple[str, str] | None:
+    for page, marker, selector in SEARCH_BOXES:
+        html = site / page / "index.html"
+        if html.is_file() and marker in html.read_text(encoding="utf-8", errors="replace"):
+            return page, selector
+    return None
+
+
+def _gzip_size(path: Path) -> int:
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":  # pagefind's index files are gzip already
+        return len(data)
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def _site_file(site: Path, url: str, base: str) -> Path | None:
+    relative = url[len(base) :].split("?")[0].split("#")[0] if url.startswith(base) else ""
+    path = site / relative
+    if relative.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+def search_payload_browser(site: Path, query: str = SEARCH_QUERY, timeout_ms: int = 300_000) -> dict[str, Any]:
+    """Load a page in headless Chromium, type a query, sum the transfer sizes of the search requests.
+
+    Counts every search request from the page load until the first result shows (both search UIs
+    fetch part of their index as the page loads, the rest as the query is typed): that is what a
+    visitor downloads before seeing a first result.
+    """
+    from playwright.sync_api import sync_playwright
+
+    box = _search_box(site)
+    if box is None:
+        raise BenchmarkError("no search box found on the site")
+    start_page, selector = box
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            finished: list[Any] = []
+            page.on("requestfinished", lambda request: finished.append(request))
+            page.goto(base + start_page, wait_until="load")
+            loaded = len(finished)
+            # Let the page set its search up (Pagefind's import, material's index fetch) as a visitor would.
+            page.wait_for_load_state("networkidle", timeout=timeout_ms)
+            field = page.locator(selector).first
+            field.click()
+            typed = time.perf_counter()
+            field.press_sequentially(query, delay=30)
+            page.locator(SEARCH_RESULTS).first.wait_for(state="visible", timeout=timeout_ms)
+            first_result = time.perf_counter() - typed
+            needed = list(finished)  # everything the first result waited for has finished by now
+            requests = []
+            for index, request in enumerate(needed):
+                sizes = request.sizes()
+                url = request.url
+                path = _site_file(site, url, base)
+                # Chromium reports no body size for a worker's script; its Content-Length is exact.
+                response = request.response()
+                length = response.all_headers().get("content-length", "") if response else ""
+                body = max(sizes["responseBodySize"], int(length) if length.isdigit() else 0)
+                requests.append(
+                    {
+                        "url": url[len(base) - 1 :] if url.startswith(base) else url,
+                        "search": _is_search(url),
+                        "after_load_event": index >= loaded,
+                        "transfer_bytes": body + sizes["responseHeadersSize"],
+                        "body_bytes": body,
+                        "gzip_bytes": _gzip_size(path) if path else None,
+                    }
+                )
+        finally:
+            browser.close()
+    search = [r for r in requests if r["search"]]
+    return {
+        "method": f"headless Chromium typing '{query}' on /{start_page}, local http.server, no compression",
+        "bytes": sum(r["transfer_bytes"] for r in search),
+        "gzip_bytes": sum(r["gzip_bytes"] or r["body_bytes"] for r in search),
+        "requests": len(search),
+        "seconds_to_first_result": round(first_result, 2),
+        "all_requests": requests,
+    }
+
+
+def search_payload_files(site: Path) -> dict[str, Any]:
+    """Fallback without a browser: the files the search must fetch, by size on disk."""
+    files: list[Path] = []
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        for pattern in ("pagefind.js", "pagefind-entry.json", "wasm.*.pagefind", "pagefind.*.pf_meta"):
+            files += sorted(pagefind.glob(pattern))[:1]
+        files += sorted((pagefind / "filter").glob("*.pf_filter"))  # the Explore page loads every filter
+        chunks = sorted((pagefind / "index").glob("*.pf_index"), key=lambda p: p.stat().st_size)
+        files += chunks[-1:]  # the largest chunk stands in for the one a common term needs
+        files += sorted((pagefind / "fragment").glob("*.pf_fragment"))[:5]  # first page of results
+    else:
+        files += [site / "search" / "search_index.json"]
+        files += sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    files = [f for f in files if f.is_file()]
+    return {
+        "method": "file sizes (no browser)",
+        "bytes": sum(f.stat().st_size for f in files),
+        "gzip_bytes": sum(_gzip_size(f) for f in files),
+        "requests": len(files),
+        "seconds_to_first_result": None,
+        "all_requests": [{"url": "/" + f.relative_to(site).as_posix(), "bytes": f.stat().st_size} for f in files],
+    }
+
+
+def search_payload(site: Path, *, browser: bool) -> dict[str, Any]:
+    if browser and Path(CHROMIUM).exists():
+        try:
+            return search_payload_browser(site)
+        except Exception as error:  # a missing Playwright or a changed page must not lose the other rows
+            result = search_payload_files(site)
+            result["method"] += f"; the browser measurement failed: {type(error).__name__}: {error}"[:300]
+            return result
+    return search_payload_files(site)
+
+
+# --- the machine -----------------------------------------------------------------------------------
+
+
+def _cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def _ram() -> str:
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 1024**2:.1f} GiB"
+    return "unknown"
+
+
+def _git() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "generator", "mkdocs.yml", "docs"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + (" + uncommitted changes in generator/, docs/ or mkdocs.yml" if changed else "")
+
+
+def _chromium_version() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return None
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        return subprocess.run(
+            [CHROMIUM, "--version", *CHROMIUM_FLAGS], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+    return None
+
+
+def _load() -> str:
+    try:
+        return " / ".join(f"{value:.2f}" for value in os.getloadavg()) + " (1 / 5 / 15 min)"
+    except OSError:
+        return "unknown"
+
+
+def machine(browser: bool) -> dict[str, Any]:
+    packages = {}
+    for name in PACKAGES:
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            packages[name] = importlib.metadata.version(name)
+    return {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "ram": _ram(),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "packages": packages,
+        "chromium": _chromium_version() if browser else None,
+        "commit": _git(),
+        "load_average_at_start": _load(),
+    }
+
+
+# --- the table -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    key: str
+    measurement: str
+    ours: str
+    alternative: str
+    ratio: str
+    target: str
+    met: bool | None  # None: information only
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s"
+
+
+def mebibytes(value: float) -> str:
+    return f"{value / 1024**2:,.0f} MiB"
+
+
+def kilobytes(value: float) -> str:
+    return f"{value / 1000:,.1f} kB"
+
+
+def ratio_text(value: float) -> str:
+    return f"{value:.3f}×" if value < 0.1 else f"{value:.2f}×"
+
+
+def markdown_table(rows: Sequence[Row]) -> str:
+    lines = [
+        "| measurement | ours | alternative | ratio | target | met? |",
+        "| --- | ---: | ---: | ---: | --- | :---: |",
+    ]
+    for row in rows:
+        met = "—" if row.met is None else ("yes" if row.met else "**no**")
+        cells = [f"{row.key}. {row.measurement}", row.ours, row.alternative, row.ratio, row.target, met]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def report(rows: Sequence[Row], info: dict[str, Any], notes: Sequence[str], breakdown: str) -> str:
+    m = info["machine"]
+    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items())
+    text = [
+        f"# Benchmarks: {info['entries']:,}-entry synthetic catalogue",
+        "",
+        f"Generated by `{info['command']}` on {info['date']}; median of {info['runs']} run(s) each.",
+        "",
+        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM, {m['os']}",
+        f"- Python {m['python']}; {packages}" + (f"; {m['chromium']}" if m.get("chromium") else ""),
+        f"- Generator at commit {m['commit']}",
+        f"- Load average at start {m['load_average_at_start']}, at end {info.get('load_average_at_end', '?')}: "
+        "other work on the machine slows every number",
+        f"- Catalogues: `benchmarks/synth.py --seed {info['seed']} --today {info['today']}` "
+        + "; ".join(f"{size:,} entries = {counts}" for size, counts in info["catalogues"].items()),
+        "",
+        markdown_table(rows),
+    ]
+    if notes:
+        text += ["Notes:", "", *[f"- {n}" for n in notes], ""]
+    if breakdown:
+        text += [breakdown]
+    return "\n".join(text)
+
+
+def breakdown_table(timings: dict[str, Any]) -> str:
+    stages = timings.get("stages", {})
+    if not stages:
+        return ""
+    lines = [
+        f"## Where the full build spends its time ({timings['entries']:,} entries, one instrumented run)",
+        "",
+        f"Total {timings['total_seconds']:.2f} s in-process (plus interpreter start-up). Timers nest: a stage "
+        "includes the stages it calls.",
+        "",
+        "| stage | seconds | calls |",
+        "| --- | ---: | ---: |",
+    ]
+    for label, value in stages.items():
+        lines.append(f"| {label} | {value['seconds']:.2f} | {int(value['calls']):,} |")
+    return "\n".join(lines) + "\n"
+
+
+# --- progress ----------------------------------------------------------------------------------------
+
+
+class Steps:
+    """A rich progress bar over named steps; silent when not on a terminal or under CI."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        quiet = not sys.stderr.isatty() or bool(os.environ.get("CI"))
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            disable=quiet,
+        )
+        self.task = self.progress.add_task("starting", total=total)
+
+    def __enter__(self) -> Steps:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def step(self, description: str) -> None:
+        self.progress.update(self.task, description=description)
+
+    def done(self) -> None:
+        self.progress.advance(self.task)
+
+
+# --- the run -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Options:
+    entries: int
+    runs: int
+    quick: bool
+    seed: int
+    today: dt.date
+    browser: bool
+    breakdown: bool
+    results: Path
+    json_out: Path
+    work: Path | None
+    keep: bool
+    command: str
+
+
+def _sizes(entries: int) -> list[int]:
+    return sorted({max(synth.MIN_ENTRIES, entries // 4), max(synth.MIN_ENTRIES, entries // 2), entries})
+
+
+def search_files_bytes(site: Path) -> int | None:
+    """Size of the site's search index (Pagefind's folder or material's JSON), to spot a partial rebuild."""
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        return sum(p.stat().st_size for p in pagefind.rglob("*") if p.is_file())
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size if index.is_file() else None
+
+
+class Bench:
+    """One benchmark run: each `row_*` method measures one row of the table."""
+
+    def __init__(self, options: Options, work: Path, steps: Steps) -> None:
+        self.options = options
+        self.work = work
+        self.steps = steps
+        self.n = options.entries
+        self.runs = options.runs
+        self.today = options.today.isoformat()
+        self.sizes = _sizes(self.n)
+        self.rows: list[Row] = []
+        self.notes: list[str] = []
+        self.raw: dict[str, Any] = {}
+        self.catalogues: dict[int, Path] = {}
+        self.counts: dict[int, str] = {}
+        self.full: list[Measured] = []
+        self.plain: list[Measured] = []
+        self.main = Paths.under(work, f"ours-{self.n}", work / f"catalogue-{self.n}")
+
+    @staticmethod
+    def total_steps(options: Options) -> int:
+        sizes = _sizes(options.entries)
+        runs = options.runs
+        # generate, a (2 per run), b (2 per run), c (smaller sizes), f, d, breakdown
+        return len(sizes) + 2 * runs + 2 * runs + (len(sizes) - 1) * runs + 1 + runs + int(options.breakdown)
+
+    def step(self, description: str) -> None:
+        self.steps.step(description)
+
+    def generate(self) -> None:
+        for size in self.sizes:
+            self.step(f"generating a {size:,}-entry catalogue")
+            self.catalogues[size] = self.work / f"catalogue-{size}"
+            counts = synth.generate(size, self.catalogues[size], seed=self.options.seed, today=self.options.today)
+            self.counts[size] = ", ".join(f"{v:,} {k}" for k, v in counts.items())
+            self.steps.done()
+
+    def row_validate(self) -> None:
+        ours, alternative = [], []
+        for r in range(self.runs):
+            self.step(f"a. microskills validate, run {r + 1}/{self.runs}")
+            result = checked(validate_ours(self.main.catalogue, self.today), "microskills validate")
+            problems = json.loads(result.stdout)["problems"]
+            if problems:
+                raise BenchmarkError(f"the synthetic catalogue is not clean: {problems[:3]}")
+            ours.append(result.seconds)
+            self.steps.done()
+            self.step(f"a. check-jsonschema, run {r + 1}/{self.runs}")
+            total, per_kind = validate_check_jsonschema(self.main.catalogue)
+            alternative.append(total)
+            self.raw.setdefault("check_jsonschema_seconds_per_kind", []).append(
+                {kind: m.seconds for (kind, _), m in zip(KINDS, per_kind, strict=True)}
+            )
+            self.steps.done()
+        a_ours, a_alt = median(ours), median(alternative)
+        self.rows.append(
+            Row(
+                "a",
+                f"validate {self.n:,} entries: `microskills validate` vs `check-jsonschema` (one run per kind, summed)",
+                seconds(a_ours),
+                seconds(a_alt),
+                ratio_text(a_ours / a_alt),
+                f"≤ {TARGET_VALIDATE_RATIO:.2f}×",
+                a_ours / a_alt <= TARGET_VALIDATE_RATIO,
+                {"ours_seconds": ours, "alternative_seconds": alternative},
+            )
+        )
+
+    def row_build(self) -> None:
+        plain_site = self.work / "mkdocs-site"
+        for r in range(self.runs):
+            self.step(f"b. microskills build, {self.n:,} entries, run {r + 1}/{self.runs}")
+            self.main.clean()
+            self.full.append(checked(build_ours(self.main, self.today), "microskills build"))
+            self.steps.done()
+            self.step(f"b. mkdocs build of the generated tree, run {r + 1}/{self.runs}")
+            shutil.rmtree(plain_site, ignore_errors=True)
+            self.plain.append(checked(build_mkdocs(self.main.build, plain_site), "mkdocs build"))
+            shutil.rmtree(plain_site, ignore_errors=True)
+            self.steps.done()
+        b_ours, b_alt = self.full_seconds, median([m.seconds for m in self.plain])
+        self.rows.append(
+            Row(
+                "b",
+                f"full build, {self.n:,} entries: `microskills build` vs `mkdocs build -f build/mkdocs.yml`",
+                seconds(b_ours),
+                seconds(b_alt),
+                ratio_text(b_ours / b_alt),
+                f"≤ {TARGET_BUILD_RATIO:.2f}×",
+                b_ours / b_alt <= TARGET_BUILD_RATIO,
+                {
+                    "ours_seconds": [m.seconds for m in self.full],
+                    "alternative_seconds": [m.seconds for m in self.plain],
+                    "ours_stderr_tail": self.full[-1].stderr.strip().splitlines()[-3:],
+                },
+            )
+        )
+
+    @property
+    def full_seconds(self) -> float:
+        return median([m.seconds for m in self.full])
+
+    def row_scaling(self) -> None:
+        by_size: dict[int, list[float]] = {self.n: [m.seconds for m in self.full]}
+        for size in self.sizes[:-1]:
+            paths = Paths.under(self.work, f"ours-{size}", self.catalogues[size])
+            for r in range(self.runs):
+                self.step(f"c. microskills build, {size:,} entries, run {r + 1}/{self.runs}")
+                paths.clean()
+                by_size.setdefault(size, []).append(checked(build_ours(paths, self.today), "build").seconds)
+                self.steps.done()
+            paths.clean()
+        base = self.sizes[0]
+        t_base = median(by_size[base])
+        for size in self.sizes[1:]:
+            t_size = median(by_size[size])
+            factor = size / base
+            limit = TARGET_SCALING_RATIO * factor / 4  # the target is for 4× the entries
+            is_target = size == self.n
+            self.rows.append(
+                Row(
+                    "c",
+                    f"full build time, {size:,} vs {base:,} entries (×{factor:g} entries)",
+                    seconds(t_size),
+                    seconds(t_base),
+                    ratio_text(t_size / t_base),
+                    f"≤ {limit:.2f}×" if is_target else "— (for the curve)",
+                    t_size / t_base <= limit if is_target else None,
+                    {"seconds_by_size": {str(k): v for k, v in sorted(by_size.items())}},
+                )
+            )
+
+    def row_dirty(self) -> None:
+        dirty: list[Measured] = []
+        before = search_files_bytes(self.main.site)
+        edited = self.main.catalogue
+        for r in range(self.runs):
+            self.step(f"d. microskills build --dirty after one edit, run {r + 1}/{self.runs}")
+            edited = edit_one_entry(self.main.catalogue, r)
+            dirty.append(checked(build_ours(self.main, self.today, dirty=True), "microskills build --dirty"))
+            self.steps.done()
+        after = search_files_bytes(self.main.site)
+        d_ours, full = median([m.seconds for m in dirty]), self.full_seconds
+        self.rows.append(
+            Row(
+                "d",
+                f"preview rebuild (`build --dirty`) after editing {edited.parent.name}/{edited.name} vs the full build",
+                seconds(d_ours),
+                seconds(full),
+                ratio_text(d_ours / full),
+                f"≤ {TARGET_DIRTY_RATIO:.2f}×",
+                d_ours / full <= TARGET_DIRTY_RATIO,
+                {
+                    "ours_seconds": [m.seconds for m in dirty],
+                    "search_index_bytes_before": before,
+                    "search_index_bytes_after": after,
+                    "stderr_tail": dirty[-1].stderr.strip().splitlines()[-3:],
+                },
+            )
+        )
+        if before and after is not None and after < before / 2:
+            self.notes.append(
+                f"After `build --dirty` the site's search index shrank from {before:,} to {after:,} bytes: "
+                "the rebuild indexed only the pages it rebuilt, so the preview's search lost the others."
+            )
+
+    def row_memory(self) -> None:
+        ours = max(m.peak for m in self.full)
+        alternative = max(m.peak for m in self.plain)
+        self.rows.append(
+            Row(
+                "e",
+                f"peak memory of the full build, {self.n:,} entries (RSS, whole process tree) vs plain mkdocs",
+                mebibytes(ours),
+                mebibytes(alternative),
+                ratio_text(ours / alternative),
+                f"≤ {TARGET_PEAK_BYTES / 1e9:g} GB",
+                ours <= TARGET_PEAK_BYTES,
+                {
+                    "max_rss_largest_process": [m.max_rss for m in self.full],
+                    "sampled_tree_rss": [m.tree_rss for m in self.full],
+                    "alternative_max_rss": [m.max_rss for m in self.plain],
+                    "alternative_tree_rss": [m.tree_rss for m in self.plain],
+                },
+            )
+        )
+
+    def row_search(self) -> None:
+        self.step(f"f. search payload on the {self.n:,}-entry site")
+        payload = search_payload(self.main.site, browser=self.options.browser)
+        self.steps.done()
+        self.rows.append(
+            Row(
+                "f",
+                f"first-query search payload, {self.n:,}-entry site ({payload['method']})",
+                kilobytes(payload["bytes"]),
+                f"{kilobytes(payload['gzip_bytes'])} gzipped",
+                "—",
+                f"≤ {TARGET_SEARCH_BYTES / 1000:g} kB",
+                payload["bytes"] <= TARGET_SEARCH_BYTES,
+                payload,
+            )
+        )
+        if payload.get("seconds_to_first_result") is not None:
+            self.notes.append(
+                f"Search (row f): {payload['requests']} search request(s) before the first result, which appeared "
+                f"{payload['seconds_to_first_result']} s after typing began."
+            )
+        self.notes.append(
+            "Row f's `alternative` is the same payload gzip-compressed (level 6, files Pagefind already "
+            "compresses counted as they are): what a static host that compresses would send. The target "
+            "applies to the measured bytes."
+        )
+
+    def breakdown(self) -> str:
+        self.step(f"breakdown: one instrumented full build, {self.n:,} entries")
+        timings = profile_build(self.main, self.today, self.work)
+        timings["entries"] = self.n
+        self.raw["breakdown"] = timings
+        self.steps.done()
+        return breakdown_table(timings)
+
+
+def run(options: Options) -> tuple[list[Row], dict[str, Any], str]:
+    """Measure every row; returns the rows, the raw numbers and the Markdown report."""
+    work = options.work or Path(tempfile.mkdtemp(prefix="microskills-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    info: dict[str, Any] = {
+        "entries": options.entries,
+        "runs": options.runs,
+        "seed": options.seed,
+        "today": options.today.isoformat(),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": options.command,
+        "machine": machine(options.browser),
+    }
+    breakdown = ""
+    try:
+        with Steps(Bench.total_steps(options)) as steps:
+            bench = Bench(options, work, steps)
+            bench.generate()
+            bench.row_validate()
+            bench.row_build()
+            bench.row_scaling()
+            bench.row_search()  # on the fresh full site, before the dirty rebuilds change it
+            bench.row_dirty()
+            bench.row_memory()
+            if options.breakdown:
+                breakdown = bench.breakdown()
+    finally:
+        if not options.keep and options.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    rows = sorted(bench.rows, key=lambda row: row.key)
+    info["load_average_at_end"] = _load()
+    info["catalogues"] = bench.counts
+    info["rows"] = [asdict(row) for row in rows]
+    info["notes"] = bench.notes
+    info["raw"] = bench.raw
+    return rows, info, report(rows, info, bench.notes, breakdown)
+
+
+def profile_build(paths: Paths, today: str, work: Path) -> dict[str, Any]:
+    """One full build through benchmarks/profile_build.py, which times the stages."""
+    paths.clean()
+    timings_file = work / "timings.json"
+    command = [
+        sys.executable,
+        str(REPO / "benchmarks" / "profile_build.py"),
+        "--timings",
+        str(timings_file),
+        "--",
+        "build",
+        str(paths.catalogue),
+        "--out",
+        str(paths.site),
+        "--build-dir",
+        str(paths.build),
+        "--config",
+        str(CONFIG),
+        "--today",
+        today,
+    ]
+    result = checked(measure(command), "instrumented build")
+    timings: dict[str, Any] = json.loads(timings_file.read_text(encoding="utf-8"))
+    timings["wall_seconds"] = result.seconds
+    return timings
+
+
+def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
+    parser = argparse.ArgumentParser(
+        description="Measure the scale targets of issue 4 side by side and print a Markdown table."
+    )
+    parser.add_argument("--entries", type=int, default=None, help="catalogue size (default 10000; 200 with --quick)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
+    parser.add_argument("--quick", action="store_true", help="one run each and no stage breakdown (smoke test)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic catalogues")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=synth.DEFAULT_TODAY)
+    parser.add_argument("--no-browser", action="store_true", help="measure the search payload by file sizes")
+    parser.add_argument("--no-breakdown", action="store_true", help="skip the instrumented build")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="Markdown file to write the table to")
+    parser.add_argument("--json", type=Path, default=None, help="JSON file for the raw numbers")
+    parser.add_argument("--work", type=Path, default=None, help="working directory (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary working directory")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+    entries = args.entries if args.entries is not None else (200 if args.quick else 10_000)
+    if entries < synth.MIN_ENTRIES * 4:
+        parser.error(f"--entries must be at least {synth.MIN_ENTRIES * 4}")
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    shown = ["python", "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])]
+    options = Options(
+        entries=entries,
+        runs=1 if args.quick else args.runs,
+        quick=args.quick,
+        seed=args.seed,
+        today=args.today,
+        browser=not args.no_browser,
+        breakdown=not (args.quick or args.no_breakdown),
+        results=args.results,
+        json_out=args.json or OUT / f"results-{entries}.json",
+        work=args.work,
+        keep=args.keep,
+        command=" ".join(shown),
+    )
+    return options, args.check
+
+
+def main(argv: Sequence[str] | None = None, *, echo: Callable[[str], None] = print) -> int:
+    options, check = parse_args(argv)
+    try:
+        rows, info, text = run(options)
+    except BenchmarkError as error:
+        print(f"run.py: {error}", file=sys.stderr)
+        return 2
+    echo(text)
+    options.results.parent.mkdir(parents=True, exist_ok=True)
+    options.results.write_text(text, encoding="utf-8")
+    options.json_out.parent.mkdir(parents=True, exist_ok=True)
+    options.json_out.write_text(json.dumps(info, indent=2, default=str) + "\n", encoding="utf-8")
+    missed = [row for row in rows if row.met is False]
+    return 1 if check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

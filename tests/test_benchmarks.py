@@ -1,0 +1,168 @@
+"""Smoke tests of the benchmark tools: the synthetic catalogue generator and the side-by-side runner.
+
+They check that the scripts are correct (deterministic, clean data, every row with its target),
+not how fast anything is: the sizes are tiny.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benchmarks import run as bench
+from benchmarks import synth
+from tests.conftest import CHROMIUM, REPO, TODAY, TODAY_ARG, run_cli, validate_json
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_synth_is_deterministic(tmp_path: Path) -> None:
+    first = synth.generate(300, tmp_path / "a", seed=7, today=TODAY)
+    second = synth.generate(300, tmp_path / "b", seed=7, today=TODAY)
+    assert first == second
+    assert sum(first.values()) == 300
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+    synth.generate(300, tmp_path / "c", seed=8, today=TODAY)
+    assert _tree(tmp_path / "a") != _tree(tmp_path / "c")
+
+
+def test_synth_regenerates_in_place_and_never_overwrites_other_folders(tmp_path: Path) -> None:
+    out = tmp_path / "synthetic"
+    synth.generate(120, out, today=TODAY)
+    synth.generate(60, out, today=TODAY)
+    assert sum(len(list((out / folder).glob("*.yaml"))) for folder in synth.KIND_FOLDERS) == 60
+    real = tmp_path / "real"
+    (real / "skills").mkdir(parents=True)
+    (real / "skills" / "keep.yaml").write_text("id: keep\n")
+    with pytest.raises(FileExistsError):
+        synth.generate(60, real, today=TODAY)
+    assert (real / "skills" / "keep.yaml").exists()
+
+
+def test_synth_catalogue_is_clean_and_realistic(tmp_path: Path) -> None:
+    root = tmp_path / "synthetic"
+    counts = synth.generate(400, root, today=TODAY)
+    code, problems, output = validate_json(root, "--strict")
+    assert (code, problems) == (0, []), output
+    assert counts["skills"] > counts["providers"] and counts["credentials"] > counts["providers"]
+    assert 0.02 <= counts["providers"] / 400 <= 0.05
+    assert 0.05 <= counts["pathways"] / 400 <= 0.10
+    assert (root / "categories.yaml").read_bytes() == (REPO / "catalogue" / "categories.yaml").read_bytes()
+    credentials = [yaml.safe_load(p.read_text()) for p in sorted((root / "credentials").glob("*.yaml"))]
+    assert all(2 <= len(c["skills"]) <= 8 for c in credentials)
+    assert any(c.get("stacks_into") for c in credentials) and any(c.get("prerequisites") for c in credentials)
+    pathways = [yaml.safe_load(p.read_text()) for p in sorted((root / "pathways").glob("*.yaml"))]
+    assert all(2 <= len(p["stages"]) <= 6 for p in pathways)
+    assert {s["rule"] for p in pathways for s in p["stages"]} == {"all", "any", "at-least"}
+    assert all(c["name"].startswith("Synthetic ") for c in credentials)
+
+
+def test_synth_command_line(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "synth.py"), "--entries", "50", "--out", str(tmp_path / "s")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Wrote 50 entries" in proc.stdout
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "synth.py"), "--entries", "3", "--out", str(tmp_path / "t")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert proc.returncode == 2 and "at least" in proc.stderr
+
+
+ROW_RE = re.compile(r"^\| (?P<key>[a-f])\. (?P<measurement>[^|]+)\|(?P<cells>.*)\|$")
+
+
+@pytest.mark.slow
+def test_run_quick_prints_every_row_with_its_target(tmp_path: Path) -> None:
+    results, raw = tmp_path / "results.md", tmp_path / "results.json"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "run.py"),
+            "--entries",
+            "200",
+            "--runs",
+            "1",
+            "--quick",
+            "--no-browser",
+            "--today",
+            TODAY_ARG,
+            "--results",
+            str(results),
+            "--json",
+            str(raw),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "CI": "1", "TMPDIR": str(tmp_path)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    table = results.read_text(encoding="utf-8")
+    assert proc.stdout.strip() == table.strip()
+    assert "| measurement | ours | alternative | ratio | target | met? |" in table
+    assert "Machine:" in table and "Python" in table and "mkdocs-material" in table
+    rows: dict[str, list[list[str]]] = {}
+    for line in table.splitlines():
+        match = ROW_RE.match(line)
+        if match:
+            cells = [c.strip() for c in match["cells"].split("|")]
+            rows.setdefault(match["key"], []).append(cells)
+    assert sorted(rows) == list("abcdef")
+    for key, found in rows.items():
+        targeted = [cells for cells in found if cells[3].startswith("≤")]
+        assert len(targeted) == 1, (key, found)
+        ours, _alternative, _ratio, _target, met = targeted[0]
+        assert ours and met in ("yes", "**no**"), (key, targeted)
+    data = json.loads(raw.read_text(encoding="utf-8"))
+    assert data["entries"] == 200 and data["machine"]["cores"]
+    assert {row["key"] for row in data["rows"]} == set("abcdef")
+    assert not list(tmp_path.glob("microskills-bench-*"))
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_search_payload_is_measured_in_chromium(tmp_path: Path) -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed")
+    synth.generate(60, tmp_path / "catalogue", today=TODAY)
+    proc = run_cli(
+        "build",
+        str(tmp_path / "catalogue"),
+        "--out",
+        str(tmp_path / "site"),
+        "--build-dir",
+        str(tmp_path / "build"),
+        "--config",
+        str(REPO / "mkdocs.yml"),
+        "--today",
+        TODAY_ARG,
+        cwd=REPO,
+        limit_memory=False,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    payload = bench.search_payload_browser(tmp_path / "site")
+    assert payload["method"].startswith("headless Chromium")
+    assert payload["requests"] >= 1 and payload["bytes"] > 0
+    assert payload["seconds_to_first_result"] is not None
+    assert 0 < payload["gzip_bytes"] <= payload["bytes"]
