@@ -120,6 +120,15 @@ class Preview:
         files = [self.paths.config_file, *(sorted(overrides.rglob("*")) if overrides.is_dir() else [])]
         return tuple(p.stat().st_mtime for p in files if p.is_file())
 
+    def adopt(self) -> bool:
+        """Take over a site already built from this catalogue (as `microskills build` leaves it)."""
+        result = self._check()
+        if result.failed():
+            return False
+        self.catalogue = result.catalogue
+        self._config_stamp = self._config_files_stamp()
+        return True
+
     def full_build(self, report: Callable[[str], None] = print) -> RebuildReport:
         started = time.perf_counter()
         result = self._check()
