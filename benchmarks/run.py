@@ -62,6 +62,9 @@ MICROSKILLS = [tool("microskills")] if (BIN / "microskills").exists() else [sys.
 SCHEMAS = REPO / "generator" / "schemas"
 CONFIG = REPO / "mkdocs.yml"
 RESULTS = REPO / "benchmarks" / "results.md"
+#: The Performance page of the site shows the latest full run between these markers.
+DOCS_PAGE = REPO / "docs" / "performance.md"
+DOCS_START, DOCS_END = "<!-- benchmark results: start -->", "<!-- benchmark results: end -->"
 OUT = REPO / "benchmarks" / "out"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -999,6 +1002,14 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
     return options, args.check
 
 
+def update_docs_page(text: str, page: Path = DOCS_PAGE) -> None:
+    """Put the results of a full run on the site's Performance page (between its markers)."""
+    body = page.read_text(encoding="utf-8")
+    start, end = body.index(DOCS_START) + len(DOCS_START), body.index(DOCS_END)
+    table = text.split("\n", 1)[1].strip()  # the page has its own title
+    page.write_text(body[:start] + "\n\n" + table + "\n\n" + body[end:], encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None, *, echo: Callable[[str], None] = print) -> int:
     options, check = parse_args(argv)
     try:
@@ -1009,6 +1020,8 @@ def main(argv: Sequence[str] | None = None, *, echo: Callable[[str], None] = pri
     echo(text)
     options.results.parent.mkdir(parents=True, exist_ok=True)
     options.results.write_text(text, encoding="utf-8")
+    if options.results == RESULTS and not options.quick and options.entries >= 10_000:
+        update_docs_page(text)
     options.json_out.parent.mkdir(parents=True, exist_ok=True)
     options.json_out.write_text(json.dumps(info, indent=2, default=str) + "\n", encoding="utf-8")
     missed = [row for row in rows if row.met is False]

@@ -16,6 +16,7 @@ from generator import __version__
 from generator.build import BuildError, BuildPaths, build_site, generate
 from generator.pipeline import CheckResult, build_date, check
 from generator.problems import FORMATTERS, format_text
+from generator.progress import Steps
 
 _CATALOGUE = click.argument(
     "catalogue_dir",
@@ -118,7 +119,9 @@ def build(
 ) -> None:
     """Validate CATALOGUE_DIR, render it into BUILD_DIR and build the site into OUT."""
     day = _today(today)
-    result = _run_check(catalogue_dir, day, None)
+    steps = Steps()
+    with steps.step(f"Checking {catalogue_dir}"):
+        result = _run_check(catalogue_dir, day, None)
     if result.problems:
         click.echo(format_text(result.problems), err=True, nl=False)
     if result.failed(strict=strict):
@@ -126,7 +129,8 @@ def build(
         sys.exit(1)
     paths = BuildPaths(config_file=config_file, build_dir=build_dir, site_dir=site_dir)
     try:
-        changes = generate(result.catalogue, paths, today=day)
+        with steps.step(f"Rendering {len(result.catalogue):,} entries into {build_dir}/"):
+            changes = generate(result.catalogue, paths, today=day)
         click.echo(
             f"Generated {build_dir}/: {len(changes.written)} files written, {changes.unchanged} unchanged, "
             f"{len(changes.deleted)} removed.",
@@ -134,7 +138,8 @@ def build(
         )
         if no_site:
             return
-        warnings = build_site(paths, result.catalogue, strict=strict, today=day, dirty=dirty, jobs=jobs)
+        with steps.step("Building pages with MkDocs" + (" (changed pages only)" if dirty else " and the search index")):
+            warnings = build_site(paths, result.catalogue, strict=strict, today=day, dirty=dirty, jobs=jobs)
     except BuildError as error:
         click.echo(f"Error: {error}", err=True)
         click.echo(f"The previous {site_dir}/ was left as it was.", err=True)

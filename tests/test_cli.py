@@ -93,3 +93,55 @@ def test_strict_fails_on_warnings(tmp_path: Path) -> None:
     )
     assert run_cli("validate", "catalogue", "--today", TODAY_ARG, cwd=tmp_path).returncode == 0
     assert run_cli("validate", "catalogue", "--strict", "--today", TODAY_ARG, cwd=tmp_path).returncode == 1
+
+
+def _build_in_terminal(project: Path, env: dict[str, str]) -> str:
+    """Run `microskills build --no-site` with a pseudo-terminal as its stderr; return what it showed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.conftest import BASE, REPO
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", str(BASE), "--no-site", "--today", TODAY_ARG],
+        cwd=project,
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+        env={**{k: v for k, v in os.environ.items() if k != "CI"}, "PYTHONPATH": str(REPO), **env},
+    )
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait(timeout=120)
+    os.close(leader)
+    import re
+
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output.decode("utf-8", "replace"))
+
+
+def test_progress_shows_on_a_terminal_and_not_in_ci(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import REPO
+
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    shown = _build_in_terminal(tmp_path, {})
+    assert "✓ Checking" in shown and "✓ Rendering 22 entries" in shown
+    quiet = _build_in_terminal(tmp_path, {"CI": "true"})
+    assert "✓" not in quiet and "Generated build/" in quiet
+    piped = run_cli(
+        "build", str(REPO / "tests" / "catalogues" / "base"), "--no-site", "--today", TODAY_ARG, cwd=tmp_path
+    )
+    assert "✓" not in piped.stderr and "Generated build/" in piped.stderr
