@@ -30,6 +30,29 @@ _TODAY = click.option(
     default=None,
     help="Date to check freshness against (default: SOURCE_DATE_EPOCH or today).",
 )
+_SITE_DIR = click.option(
+    "--out",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Where the built site goes.",
+)
+_BUILD_DIR = click.option(
+    "--build-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Where the generated docs tree and mkdocs.yml go.",
+)
+_CONFIG = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The project's MkDocs configuration.",
+)
 _STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 
 
@@ -71,29 +94,9 @@ def validate(
 
 @main.command()
 @_CATALOGUE
-@click.option(
-    "--out",
-    "site_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Where the built site goes.",
-)
-@click.option(
-    "--build-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Where the generated docs tree and mkdocs.yml go.",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The project's MkDocs configuration.",
-)
+@_SITE_DIR
+@_BUILD_DIR
+@_CONFIG
 @_STRICT
 @_TODAY
 @click.option("--no-site", is_flag=True, help="Write build/ only; do not run MkDocs.")
@@ -152,29 +155,9 @@ def build(
 @main.command()
 @_CATALOGUE
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Host and port to serve on.")
-@click.option(
-    "--out",
-    "site_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Where the built site goes.",
-)
-@click.option(
-    "--build-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Where the generated docs tree and mkdocs.yml go.",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The project's MkDocs configuration.",
-)
+@_SITE_DIR
+@_BUILD_DIR
+@_CONFIG
 @_TODAY
 def serve(
     catalogue_dir: Path, dev_addr: str, site_dir: Path, build_dir: Path, config_file: Path, today: dt.datetime | None

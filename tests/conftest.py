@@ -133,32 +133,56 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@functools.cache
-def _built_catalogue(name: str, root: str) -> Path:
-    """Build a catalogue once per test session (builds take seconds); returns the project dir."""
-    import tempfile
+def make_project(directory: Path) -> Path:
+    """A project folder as `microskills build` expects it: mkdocs.yml and docs/."""
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", directory / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", directory / "docs")
+    return directory
 
-    project = Path(tempfile.mkdtemp(prefix=f"microskills-{name}-"))
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", project / "docs")
-    proc = run_cli(
+
+def build_project(
+    catalogue: Path, project: Path, *extra: str, env: dict[str, str] | None = None, timeout: float = 900
+) -> subprocess.CompletedProcess[str]:
+    """`microskills build` of `catalogue` into project/build and project/site."""
+    return run_cli(
         "build",
-        root,
+        str(catalogue),
         "--out",
         str(project / "site"),
         "--build-dir",
         str(project / "build"),
         "--config",
         str(project / "mkdocs.yml"),
-        "--strict",
-        "--today",
-        TODAY_ARG,
+        *extra,
         cwd=project,
         limit_memory=False,
-        timeout=900,
+        timeout=timeout,
+        env=env,
     )
+
+
+@functools.cache
+def _built_catalogue(name: str, root: str) -> Path:
+    """Build a catalogue once per test session (builds take seconds); returns the project dir."""
+    import tempfile
+
+    project = make_project(Path(tempfile.mkdtemp(prefix=f"microskills-{name}-")))
+    proc = build_project(Path(root), project, "--strict", "--today", TODAY_ARG)
     assert proc.returncode == 0, proc.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (Playwright cannot download its own browser here)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.conftest import TODAY_ARG, materialise, run_cli
+from tests.conftest import TODAY_ARG, make_project, materialise, run_cli
 
 
 def test_every_command_has_help_and_is_documented() -> None:
@@ -131,12 +131,10 @@ def _build_in_terminal(project: Path, env: dict[str, str]) -> str:
 
 
 def test_progress_shows_on_a_terminal_and_not_in_ci(tmp_path: Path) -> None:
-    import shutil
 
     from tests.conftest import REPO
 
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    make_project(tmp_path)
     shown = _build_in_terminal(tmp_path, {})
     assert "✓ Checking" in shown and "✓ Rendering 22 entries" in shown
     quiet = _build_in_terminal(tmp_path, {"CI": "true"})

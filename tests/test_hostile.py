@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -39,7 +38,17 @@ from generator.load import parse_yaml
 from generator.render import render_markdown
 from generator.text import unsafe_characters
 from generator.validate import load_schemas
-from tests.conftest import BASE, CATALOGUES, CHROMIUM, CHROMIUM_FLAGS, REPO, TODAY_ARG, materialise, run_cli, serve
+from tests.conftest import (
+    BASE,
+    CATALOGUES,
+    REPO,
+    TODAY_ARG,
+    build_project,
+    make_project,
+    materialise,
+    run_cli,
+    serve,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -132,34 +141,6 @@ def payload_catalogue(target: Path) -> Path:
     return root
 
 
-def _project(directory: Path) -> Path:
-    """A project folder as `microskills build` expects it: mkdocs.yml and docs/."""
-    directory.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", directory / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", directory / "docs")
-    return directory
-
-
-def _build(
-    catalogue: Path, project: Path, *extra: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return run_cli(
-        "build",
-        str(catalogue),
-        "--out",
-        str(project / "site"),
-        "--build-dir",
-        str(project / "build"),
-        "--config",
-        str(project / "mkdocs.yml"),
-        *extra,
-        cwd=project,
-        limit_memory=False,
-        timeout=600,
-        env=env,
-    )
-
-
 def _tree(root: Path) -> dict[str, str]:
     """Every file under `root` by relative path, as a digest of its bytes."""
     return {
@@ -170,12 +151,12 @@ def _tree(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def payload_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def payloadmake_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The payload catalogue, built (warnings are expected: HTML in text is shown as text)."""
     folder = tmp_path_factory.mktemp("payloads")
     catalogue = payload_catalogue(folder / "catalogue")
-    project = _project(folder / "project")
-    proc = _build(catalogue, project, "--today", TODAY_ARG)
+    project = make_project(folder / "project")
+    proc = build_project(catalogue, project, "--today", TODAY_ARG)
     assert proc.returncode == 0, proc.stderr
     assert "[text.html]" in proc.stderr and "[text.image]" in proc.stderr
     return project
@@ -393,17 +374,6 @@ def payload_url(payload_project: Path) -> Iterator[str]:
     yield from serve(payload_project / "site")
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
 class _Watch:
     """A page that records dialogs (alert, confirm, prompt) and requests to any other origin."""
 
@@ -484,8 +454,8 @@ def test_search_shows_payloads_as_text(chromium: Any, payload_url: str, base_sit
 def built(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     """A project with a good site already built from a copy of the base catalogue."""
     catalogue = materialise(None, tmp_path / "catalogue")
-    project = _project(tmp_path / "project")
-    proc = _build(catalogue, project, "--strict", "--today", TODAY_ARG)
+    project = make_project(tmp_path / "project")
+    proc = build_project(catalogue, project, "--strict", "--today", TODAY_ARG)
     assert proc.returncode == 0, proc.stderr
     return catalogue, project, _tree(project / "site")
 
@@ -497,7 +467,7 @@ def _leftovers(project: Path) -> list[str]:
 def test_catalogue_errors_leave_the_previous_site(built: tuple[Path, Path, dict[str, str]]) -> None:
     catalogue, project, before = built
     (catalogue / "skills" / "bomb.yaml").write_text('a: &a ["lol"]\nb: [*a, *a]\n', encoding="utf-8")
-    proc = _build(catalogue, project, "--strict", "--today", TODAY_ARG)
+    proc = build_project(catalogue, project, "--strict", "--today", TODAY_ARG)
     assert proc.returncode == 1 and "yaml.alias" in proc.stderr and "Traceback" not in proc.stderr
     assert _tree(project / "site") == before
     assert _leftovers(project) == []
@@ -506,7 +476,7 @@ def test_catalogue_errors_leave_the_previous_site(built: tuple[Path, Path, dict[
 def test_mkdocs_failure_leaves_the_previous_site(built: tuple[Path, Path, dict[str, str]]) -> None:
     catalogue, project, before = built
     (project / "docs" / "about.md").write_text("# About\n\nSee [a page that is not there](missing.md).\n")
-    proc = _build(catalogue, project, "--strict", "--today", TODAY_ARG)
+    proc = build_project(catalogue, project, "--strict", "--today", TODAY_ARG)
     assert proc.returncode == 1, proc.stderr
     assert "left as it was" in proc.stderr and "Traceback" not in proc.stderr
     assert _tree(project / "site") == before
@@ -547,8 +517,10 @@ UNSTABLE_UPSTREAM = re.compile(r"^pagefind-facets/(filter/.*|pagefind\.[^/]*\.pf
 def test_two_builds_are_byte_identical(payload_project: Path, tmp_path: Path) -> None:
     """Another directory, hash seed and time zone; same catalogue and date: the same bytes."""
     catalogue = payload_catalogue(tmp_path / "elsewhere" / "catalogue")
-    project = _project(tmp_path / "elsewhere" / "project")
-    proc = _build(catalogue, project, "--today", TODAY_ARG, env={"PYTHONHASHSEED": "12345", "TZ": "Asia/Kathmandu"})
+    project = make_project(tmp_path / "elsewhere" / "project")
+    proc = build_project(
+        catalogue, project, "--today", TODAY_ARG, env={"PYTHONHASHSEED": "12345", "TZ": "Asia/Kathmandu"}
+    )
     assert proc.returncode == 0, proc.stderr
     first, second = (
         {path: digest for path, digest in _tree(site).items() if not UNSTABLE_UPSTREAM.match(path)}
@@ -562,8 +534,8 @@ def test_two_builds_are_byte_identical(payload_project: Path, tmp_path: Path) ->
 
 def test_source_date_epoch_sets_the_build_date(tmp_path: Path) -> None:
     epoch = 1_795_219_200  # 2026-11-21T00:00:00Z
-    project = _project(tmp_path / "project")
-    proc = _build(BASE, project, "--strict", env={"SOURCE_DATE_EPOCH": str(epoch)})
+    project = make_project(tmp_path / "project")
+    proc = build_project(BASE, project, "--strict", env={"SOURCE_DATE_EPOCH": str(epoch)})
     assert proc.returncode == 0, proc.stderr
     site = project / "site"
     assert "<lastmod>2026-11-21</lastmod>" in (site / "sitemap.xml").read_text()

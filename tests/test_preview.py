@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,15 +16,14 @@ import pytest
 from generator.build import BuildPaths
 from generator.pipeline import check
 from generator.preview import Preview, affected_entries, changed_entries, neighbours
-from tests.conftest import BASE, REPO, TODAY, materialise
+from tests.conftest import BASE, REPO, TODAY, make_project, materialise
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", tmp_path / "docs")
+    make_project(tmp_path)
     materialise(None, tmp_path / "catalogue")
     return tmp_path
 

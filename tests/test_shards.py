@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import filecmp
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.shards import is_entry_page, nav_stub, shard_count
-from tests.conftest import BASE, REPO, TODAY_ARG, run_cli
+from tests.conftest import BASE, TODAY_ARG, build_project, make_project
 
 pytestmark = pytest.mark.slow
 EPOCH = {"SOURCE_DATE_EPOCH": "1795305600", "NO_MKDOCS_2_WARNING": "1"}
@@ -27,11 +26,8 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 def test_sharded_build_is_byte_identical_to_plain_mkdocs(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", project / "docs")
-    proc = run_cli("build", str(BASE), "--jobs", "3", "--strict", "--today", TODAY_ARG, cwd=project, env=EPOCH)
+    project = make_project(tmp_path / "project")
+    proc = build_project(BASE, project, "--jobs", "3", "--strict", "--today", TODAY_ARG, env=EPOCH)
     assert proc.returncode == 0, proc.stderr
     plain = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml", "-d", str(tmp_path / "plain")],

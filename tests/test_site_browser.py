@@ -12,9 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-playwright_api = pytest.importorskip("playwright.sync_api")
 
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 AXE = Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
 PAGES = [
@@ -36,19 +34,9 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(browser: Any, real_site_url: str) -> Iterator[Any]:
-    context = browser.new_context()
+def page(chromium: Any, real_site_url: str) -> Iterator[Any]:
+    context = chromium.new_context()
     page = context.new_page()
     page.foreign_requests = []
     origin = urlparse(real_site_url).netloc
@@ -80,8 +68,8 @@ def test_no_accessibility_violations(page: Any, real_site_url: str, path: str) -
 
 
 @pytest.mark.parametrize("path", ["", "credentials/python-institute-pcap/", "pathways/python-developer/"])
-def test_no_accessibility_violations_in_dark_mode(browser: Any, real_site_url: str, path: str) -> None:
-    context = browser.new_context(color_scheme="dark")
+def test_no_accessibility_violations_in_dark_mode(chromium: Any, real_site_url: str, path: str) -> None:
+    context = chromium.new_context(color_scheme="dark")
     page = context.new_page()
     page.goto(real_site_url + path)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
@@ -142,8 +130,8 @@ def test_filter_only_browsing(page: Any, real_site_url: str) -> None:
     assert details and all("Free" in d for d in details)
 
 
-def test_reading_works_with_javascript_off(browser: Any, real_site_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
+def test_reading_works_with_javascript_off(chromium: Any, real_site_url: str) -> None:
+    context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(real_site_url + "credentials/python-institute-pcap/")
     assert page.locator("h1").inner_text().startswith("PCAP")
