@@ -11,6 +11,7 @@ full build.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -229,10 +230,30 @@ def serve(
     for watched in (catalogue_dir, paths.docs_dir, paths.config_file):
         if watched.exists():
             server.watch(str(watched))
-    echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    # The server binds its port inside serve() and then logs "Serving on ...": relay its messages,
+    # so "Serving on" is printed only once the port accepts connections.
+    relay = _Relay(echo)
+    server_log = logging.getLogger("mkdocs.livereload")
+    server_log.addHandler(relay)
+    server_log.setLevel(logging.INFO)
     try:
         server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         echo("Shutting down...")
     finally:
         server.shutdown()
+        server_log.removeHandler(relay)
+
+
+class _Relay(logging.Handler):
+    """Pass the live-reload server's progress messages to the terminal."""
+
+    def __init__(self, echo: Callable[[str], None]) -> None:
+        super().__init__(logging.INFO)
+        self.echo = echo
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("Serving on"):
+            message += " (Ctrl+C to stop)"
+        self.echo(message)

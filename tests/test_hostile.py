@@ -151,7 +151,7 @@ def _tree(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def payloadmake_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def payload_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The payload catalogue, built (warnings are expected: HTML in text is shown as text)."""
     folder = tmp_path_factory.mktemp("payloads")
     catalogue = payload_catalogue(folder / "catalogue")

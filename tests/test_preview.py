@@ -7,9 +7,11 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
+from queue import Empty, Queue
 
 import pytest
 
@@ -139,13 +141,17 @@ def test_serve_rebuilds_on_edit_and_survives_errors(project: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     lines: list[str] = []
+    queue: Queue[str] = Queue()
+    assert process.stdout is not None
+    reader = threading.Thread(target=lambda: [queue.put(line) for line in process.stdout or []], daemon=True)
+    reader.start()
 
     def wait_for(pattern: str, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
-        assert process.stdout is not None
         while time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
+            try:
+                line = queue.get(timeout=max(0.1, deadline - time.monotonic()))
+            except Empty:
                 break
             lines.append(line)
             if re.search(pattern, line):
