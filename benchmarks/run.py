@@ -258,9 +258,9 @@ def validate_check_jsonschema(catalogue: Path) -> tuple[float, list[Measured]]:
     return sum(r.seconds for r in runs), runs
 
 
-def build_ours(paths: Paths, today: str) -> Measured:
-    command = [
-        *MICROSKILLS,
+def build_arguments(paths: Paths, today: str) -> list[str]:
+    """`microskills build` arguments for one benchmark catalogue."""
+    return [
         "build",
         str(paths.catalogue),
         "--out",
@@ -272,7 +272,10 @@ def build_ours(paths: Paths, today: str) -> Measured:
         "--today",
         today,
     ]
-    return measure(command)
+
+
+def build_ours(paths: Paths, today: str) -> Measured:
+    return measure([*MICROSKILLS, *build_arguments(paths, today)])
 
 
 def build_mkdocs(build_dir: Path, site: Path) -> Measured:
@@ -945,16 +948,7 @@ def profile_build(paths: Paths, today: str, work: Path) -> dict[str, Any]:
         "--timings",
         str(timings_file),
         "--",
-        "build",
-        str(paths.catalogue),
-        "--out",
-        str(paths.site),
-        "--build-dir",
-        str(paths.build),
-        "--config",
-        str(CONFIG),
-        "--today",
-        today,
+        *build_arguments(paths, today),
     ]
     result = checked(measure(command), "instrumented build")
     timings: dict[str, Any] = json.loads(timings_file.read_text(encoding="utf-8"))
