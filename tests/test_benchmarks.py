@@ -18,7 +18,7 @@ import yaml
 
 from benchmarks import run as bench
 from benchmarks import synth
-from tests.conftest import CHROMIUM, REPO, TODAY, TODAY_ARG, run_cli, validate_json
+from tests.conftest import CHROMIUM, REPO, TODAY, TODAY_ARG, build_project, make_project, validate_json
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -145,21 +145,8 @@ def test_search_payload_is_measured_in_chromium(tmp_path: Path) -> None:
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed")
     synth.generate(60, tmp_path / "catalogue", today=TODAY)
-    proc = run_cli(
-        "build",
-        str(tmp_path / "catalogue"),
-        "--out",
-        str(tmp_path / "site"),
-        "--build-dir",
-        str(tmp_path / "build"),
-        "--config",
-        str(REPO / "mkdocs.yml"),
-        "--today",
-        TODAY_ARG,
-        cwd=REPO,
-        limit_memory=False,
-        timeout=300,
-    )
+    project = make_project(tmp_path)
+    proc = build_project(tmp_path / "catalogue", project, "--today", TODAY_ARG, timeout=300)
     assert proc.returncode == 0, proc.stderr
     payload = bench.search_payload_browser(tmp_path / "site")
     assert payload["method"].startswith("headless Chromium")

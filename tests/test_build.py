@@ -14,7 +14,7 @@ import yaml
 
 from generator.build import write_tree
 from generator.pipeline import check
-from tests.conftest import BASE, REPO, TODAY, TODAY_ARG, materialise, run_cli
+from tests.conftest import BASE, REPO, TODAY_ARG, build_project, make_project, materialise, run_cli
 
 pytestmark = pytest.mark.slow
 SITE_ORIGIN = "https://site.invalid/"
@@ -185,19 +185,7 @@ def test_catalogue_with_errors_builds_nothing(tmp_path: Path) -> None:
     root = materialise(None, tmp_path / "catalogue")
     path = root / "credentials" / "python-institute-pcap.yaml"
     path.write_text(path.read_text().replace("provider: python-institute", "provider: nobody"))
-    proc = run_cli(
-        "build",
-        str(root),
-        "--out",
-        str(tmp_path / "site"),
-        "--build-dir",
-        str(tmp_path / "build"),
-        "--config",
-        str(REPO / "mkdocs.yml"),
-        "--today",
-        TODAY.isoformat(),
-        cwd=tmp_path,
-    )
+    proc = build_project(root, make_project(tmp_path / "project"), "--today", TODAY_ARG)
     assert proc.returncode == 1
     assert "ref.unknown" in proc.stderr and "Nothing was built" in proc.stderr
-    assert not (tmp_path / "site").exists() and not (tmp_path / "build").exists()
+    assert not (tmp_path / "project" / "site").exists() and not (tmp_path / "project" / "build").exists()
