@@ -151,6 +151,10 @@ def parse_yaml(text: str, *, positions: dict[JsonPath, tuple[int, int]] | None =
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "invalid YAML"
+        if "nesting depth" in problem:
+            # libyaml (PyYAML >= 6.0.2) has its own depth limit, checked while scanning ahead of
+            # the events we count, so it can trip before ours: the same rule either way.
+            raise _too_deep(mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
         context = f" {error.context}" if error.context else ""
         hint = None
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
@@ -166,6 +170,16 @@ def parse_yaml(text: str, *, positions: dict[JsonPath, tuple[int, int]] | None =
         raise ParseError("yaml.syntax", f"this is not valid YAML: {error}") from None
     finally:
         parser.dispose()
+
+
+def _too_deep(line: int | None, column: int | None) -> ParseError:
+    return ParseError(
+        "yaml.too-deep",
+        f"values are nested more than {MAX_DEPTH} levels deep",
+        line,
+        column,
+        hint="catalogue entries need only a few levels: a field, a list, a mapping inside it",
+    )
 
 
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
@@ -258,8 +272,7 @@ def _compose(parser: Any, positions: dict[JsonPath, tuple[int, int]] | None) -> 
                 value = event.value
         elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
-                line, column = _mark(event)
-                raise ParseError("yaml.too-deep", f"values are nested more than {MAX_DEPTH} levels deep", line, column)
+                raise _too_deep(*_mark(event))
             frame = stack[-1] if stack else None
             if frame is not None and isinstance(frame.container, dict) and frame.key is None:
                 line, column = _mark(event)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import load
 from generator.load import MAX_DEPTH, ParseError, load_catalogue, parse_yaml, positions
 
 
@@ -60,7 +61,48 @@ def test_nesting_is_capped_without_recursion() -> None:
     with pytest.raises(ParseError) as caught:
         parse_yaml("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
     assert caught.value.rule == "yaml.too-deep"
+    assert f"{MAX_DEPTH} levels" in caught.value.message and caught.value.line == 1
     parse_yaml("a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n")
+
+
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_our_depth_limit_trips_first_on_moderate_nesting(style: str) -> None:
+    """Seventeen levels: far below any parser's own limit, so this is our counter speaking."""
+    depth = MAX_DEPTH + 1
+    if style == "flow":
+        text = "a: " + "[" * depth + "]" * depth + "\n"
+    else:
+        text = "a:\n" + "".join("  " * i + "-\n" for i in range(depth)) + "  " * depth + "- x\n"
+    with pytest.raises(ParseError) as caught:
+        parse_yaml(text)
+    assert (caught.value.rule, caught.value.line) == ("yaml.too-deep", 1 if style == "flow" else depth)
+    assert f"{MAX_DEPTH} levels" in caught.value.message
+
+
+@pytest.mark.parametrize("level", ["flow", "block"])
+def test_the_parsers_own_depth_limit_is_our_rule(level: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml >= 0.2.5 (PyYAML >= 6.0.2) stops at its own depth while scanning ahead of the
+    events we count. Whichever parser is installed, that error must read as our rule, at its line."""
+    import yaml
+
+    class DeepParser:
+        def __init__(self, text: str) -> None:
+            pass
+
+        def get_event(self) -> None:
+            mark = yaml.Mark("<unicode string>", 0, 1000, 1999, None, None)
+            raise yaml.scanner.ScannerError(
+                f"while increasing {level} level", mark, "exceeded maximum nesting depth", mark
+            )
+
+        def dispose(self) -> None:
+            pass
+
+    monkeypatch.setattr(load, "_Parser", DeepParser)
+    with pytest.raises(ParseError) as caught:
+        parse_yaml("a: b\n")
+    assert (caught.value.rule, caught.value.line, caught.value.column) == ("yaml.too-deep", 1001, 2000)
+    assert f"{MAX_DEPTH} levels" in caught.value.message
 
 
 def test_positions_of_keys_and_items(tmp_path: Path) -> None:
