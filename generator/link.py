@@ -26,6 +26,7 @@ from generator.model import (
     Recognition,
     Route,
     Skill,
+    Source,
     StackLink,
     Stage,
     StageItem,
@@ -72,13 +73,19 @@ def _common(raw: RawEntry) -> dict[str, Any]:
         "id": data["id"],
         "name": data["name"],
         "description": data["description"],
-        "sources": list(data["sources"]),
+        "sources": [_source(item) for item in data["sources"]],
         "last_verified": data["last_verified"],
         "file": raw.file,
         "tags": list(data.get("tags", [])),
         "same_as": list(data.get("same_as", [])),
         "raw": data,
     }
+
+
+def _source(item: str | dict[str, Any]) -> Source:
+    if isinstance(item, str):
+        return Source(item)
+    return Source(item["url"], tuple(item.get("supports", ())), item.get("kind", "provider"), item.get("title"))
 
 
 def _build_skill(raw: RawEntry) -> Skill:
@@ -128,6 +135,8 @@ def _build_credential(raw: RawEntry) -> Credential:
         prerequisite_text=prerequisites.get("description"),
         stacks_into=[StackLink(**s) for s in d.get("stacks_into", [])],
         validity_months=d.get("validity_months"),
+        expires=d.get("expires"),
+        unpublished=dict(d.get("unpublished", {})),
     )
 
 

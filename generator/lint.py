@@ -18,7 +18,7 @@ from typing import Any
 import pycountry
 
 from generator.link import Catalogue
-from generator.model import Credential, Entry, Kind
+from generator.model import COMPARABLE_FACTS, Credential, Entry, Kind
 from generator.problems import JsonPath, Problem, Severity
 from generator.text import did_you_mean, name_key, show, unsafe_characters
 
@@ -28,6 +28,8 @@ class LintOptions:
     today: dt.date
     stale_warning_days: int = 365
     stale_error_days: int = 730
+    #: Warn about comparable facts that are neither filled nor marked unpublished.
+    recommend_facts: bool = False
 
 
 @cache
@@ -231,6 +233,8 @@ class _Linter:
         demand = entry.raw.get("demand")
         if isinstance(demand, dict) and isinstance(demand.get("as_of"), str):
             dates.append((("demand", "as_of"), demand["as_of"]))
+        if isinstance(entry, Credential):
+            dates += [(("unpublished", fact), day) for fact, day in entry.unpublished.items()]
         for path, text in dates:
             day = _parse_date(text)
             if day is None:
@@ -293,6 +297,34 @@ class _Linter:
                     "the cost says `free: true` but also has an amount",
                     ("cost",),
                     hint="keep one: `free: true` or `amount` with `currency`",
+                )
+        for fact, checked in credential.unpublished.items():
+            if credential.has_fact(fact):
+                self.add(
+                    credential,
+                    "fact.conflict",
+                    f"`{fact}` is marked as not published by the provider (checked {checked}) but also has a value",
+                    ("unpublished", fact),
+                    hint=f"keep the value and delete `{fact}` from `unpublished`, or the other way round",
+                )
+        if credential.expires is False and credential.validity_months is not None:
+            self.add(
+                credential,
+                "validity.conflict",
+                "`expires: false` says the credential does not expire, but `validity_months` gives a period",
+                ("expires",),
+                hint="keep the one the provider's page states",
+            )
+        if self.options.recommend_facts:
+            missing = [f for f in COMPARABLE_FACTS if credential.fact_status(f) == "unrecorded"]
+            if missing:
+                self.add(
+                    credential,
+                    "fact.unrecorded",
+                    f"not yet recorded: {', '.join(missing)}",
+                    severity=Severity.WARNING,
+                    hint="look each one up on the provider's pages: give the value with its source, or add "
+                    "it under `unpublished:` with today's date when the provider does not publish it",
                 )
         for index, tag in enumerate(credential.languages):
             reason = check_language_tag(tag)

@@ -43,6 +43,38 @@ class Cost:
         return self.amount
 
 
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A page backing an entry's facts; `supports` names the facts it states (empty: not said)."""
+
+    url: str
+    supports: tuple[str, ...] = ()
+    kind: str = "provider"
+    title: str | None = None
+
+    @property
+    def third_party(self) -> bool:
+        return self.kind == "third-party"
+
+
+#: The facts people compare credentials on, in the order pages show them. Each is either filled
+#: (a value from evidence), marked unpublished (checked on the provider's pages, not there, with
+#: the date), or not yet recorded. `Credential.fact_status` is the one place that decides.
+COMPARABLE_FACTS: tuple[str, ...] = (
+    "cost",
+    "workload",
+    "duration",
+    "level",
+    "assessment",
+    "validity",
+    "recognition",
+    "stacking",
+    "learning_outcomes",
+)
+
+FactStatus = Literal["filled", "unpublished", "unrecorded"]
+
+
 @dataclass(slots=True)
 class StackLink:
     credential: str
@@ -88,7 +120,7 @@ class Entry:
     id: str
     name: str
     description: str
-    sources: list[str]
+    sources: list[Source]
     last_verified: str
     file: str
     tags: list[str] = field(default_factory=list)
@@ -149,10 +181,44 @@ class Credential(Entry):
     prerequisite_text: str | None = None
     stacks_into: list[StackLink] = field(default_factory=list)
     validity_months: int | None = None
+    expires: bool | None = None
+    #: fact -> date it was checked and found not published by the provider.
+    unpublished: dict[str, str] = field(default_factory=dict)
     # Computed by the link stage.
     stacked_from: list[tuple[str, str]] = field(default_factory=list)
     pathways: list[str] = field(default_factory=list)
     prerequisite_of: list[str] = field(default_factory=list)
+
+    def has_fact(self, fact: str) -> bool:
+        """Whether the entry records a value for `fact` (one of COMPARABLE_FACTS)."""
+        if fact == "cost":
+            return self.cost is not None
+        if fact == "workload":
+            return self.hours is not None or self.ects is not None
+        if fact == "duration":
+            return self.duration_weeks is not None
+        if fact == "level":
+            return self.eqf is not None or self.difficulty is not None
+        if fact == "assessment":
+            return self.assessment is not None
+        if fact == "validity":
+            return self.validity_months is not None or self.expires is False
+        if fact == "recognition":
+            return bool(self.recognition)
+        if fact == "stacking":
+            return bool(self.stacks_into or self.stacked_from)
+        if fact == "learning_outcomes":
+            return bool(self.learning_outcomes)
+        raise KeyError(fact)
+
+    def fact_status(self, fact: str) -> FactStatus:
+        if self.has_fact(fact):
+            return "filled"
+        return "unpublished" if fact in self.unpublished else "unrecorded"
+
+    def fact_sources(self, fact: str) -> list[Source]:
+        """The sources that say they state `fact`."""
+        return [source for source in self.sources if fact in source.supports]
 
 
 @dataclass(slots=True)

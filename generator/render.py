@@ -86,6 +86,8 @@ LABELS: dict[str, str] = {
     "per-month": "per month",
     "per-year": "per year",
     "per-attempt": "per exam attempt",
+    "learning_outcomes": "Learning outcomes",
+    "quality_assurance": "Quality assurance",
 }
 
 _ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "br", "blockquote", "pre"}

@@ -294,6 +294,31 @@ def _explain_one(error: jsonschema.ValidationError, file: str) -> Iterator[Probl
                             hint=_field_hint(schema, other),
                         )
         return
+    if validator in ("anyOf", "oneOf") and error.context:
+        # One branch of the right shape (say, the text form of "a URL or a mapping"): its own
+        # errors say more than the composite's message.
+        branches: dict[Any, list[jsonschema.ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.schema_path[0] if sub.schema_path else None, []).append(sub)
+        shaped = [
+            errors
+            for errors in branches.values()
+            if not any(sub.validator == "type" and not sub.relative_path for sub in errors)
+        ]
+        if len(shaped) == 1:
+            yield from _explain(shaped[0], file)
+            return
+        if not shaped:  # no branch has the value's shape: say which shapes would do
+            expected = [sub.validator_value for subs in branches.values() for sub in subs if sub.validator == "type"]
+            names = list(dict.fromkeys(str(_TYPE_NAMES.get(t, t)) for t in expected))
+            yield Problem(
+                file,
+                "schema.type",
+                f"{where} must be {' or '.join(names)}, not {_type_of(instance)} ({show(instance)})",
+                path,
+                hint=str(custom) if custom else None,
+            )
+            return
     if custom:
         yield Problem(file, f"schema.{validator}", str(custom), path)
         return

@@ -30,7 +30,7 @@ def test_counts() -> None:
 
 def test_every_entry_has_sources_and_last_verified() -> None:
     for entry in bundled()[0].entries():
-        assert entry.sources and all(url.startswith(("https://", "http://")) for url in entry.sources), entry.file
+        assert entry.sources and all(s.url.startswith(("https://", "http://")) for s in entry.sources), entry.file
         assert entry.last_verified, entry.file
 
 

@@ -135,15 +135,24 @@ def _is_object(schema: dict[str, Any]) -> bool:
     return schema.get("type") == "object" or "properties" in schema
 
 
+def _assembled_here(schema: dict[str, Any]) -> bool:
+    """Objects, and choices between shapes (a URL or a mapping), are built by this module."""
+    return _is_object(schema) or "anyOf" in schema
+
+
 def strategy(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     schema = _merge_all_of(schema)
     if _is_object(schema):
         return _objects(schema)
-    if schema.get("type") == "array" and _is_object(_merge_all_of(schema.get("items", {}))):
+    if "anyOf" in schema:
+        rest = {k: v for k, v in schema.items() if k != "anyOf"}
+        return st.one_of([strategy({**rest, **branch}) for branch in schema["anyOf"]])
+    if schema.get("type") == "array" and _assembled_here(_merge_all_of(schema.get("items", {}))):
         return st.lists(
             strategy(schema["items"]),
             min_size=schema.get("minItems", 0),
             max_size=min(schema.get("maxItems", 3), 3),
+            unique_by=(lambda item: json.dumps(item, sort_keys=True)) if schema.get("uniqueItems") else None,
         )
     return from_schema(schema)
 
