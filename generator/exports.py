@@ -205,13 +205,13 @@ def achievement(credential: Credential, catalogue: Catalogue, site_url: str) -> 
             "targetType": "ceasn:Competency",
         }
         alignments.append(alignment)
-        esco = [u for u in skill.same_as if "data.europa.eu/esco" in u]
-        if esco:
+        if skill.esco is not None:
             alignments.append(
                 {
                     "type": ["Alignment"],
-                    "targetName": skill.name,
-                    "targetUrl": esco[0],
+                    "targetName": skill.esco.label,
+                    "targetUrl": skill.esco.uri,
+                    "targetCode": skill.esco.uri.rsplit("/", 1)[-1],
                     "targetFramework": "ESCO",
                     "targetType": "ceasn:Competency",
                 }

@@ -19,6 +19,7 @@ from generator.model import (
     Cost,
     Credential,
     Entry,
+    EscoAlignment,
     Kind,
     Pathway,
     PathwayTotals,
@@ -101,6 +102,7 @@ def _build_skill(raw: RawEntry) -> Skill:
         related=list(d.get("related", [])),
         occupations=list(d.get("occupations", [])),
         demand=d.get("demand"),
+        esco=EscoAlignment(**d["esco"]) if "esco" in d else None,
     )
 
 

@@ -135,6 +135,13 @@ class Entry:
         return f"{KIND_FOLDER[self.kind]}/{self.id}/"
 
 
+@dataclass(frozen=True, slots=True)
+class EscoAlignment:
+    uri: str
+    label: str
+    match: str
+
+
 @dataclass(slots=True)
 class Skill(Entry):
     kind: ClassVar[Kind] = "skill"
@@ -147,6 +154,7 @@ class Skill(Entry):
     related: list[str] = field(default_factory=list)
     occupations: list[str] = field(default_factory=list)
     demand: dict[str, str] | None = None
+    esco: EscoAlignment | None = None
     # Computed by the link stage.
     credentials: list[str] = field(default_factory=list)
     pathways: list[str] = field(default_factory=list)
