@@ -1,52 +1,81 @@
 # Two commands on a fresh machine:
 #   make site   - create .venv, install, validate the bundled catalogue and build site/
 #   make test   - install test dependencies (and Debian's chromium), run every check and test
+#
+# Installs come from the committed locks in requirements/ (exact versions with hashes), so a new
+# upstream release cannot turn a fresh clone red. `make lock` refreshes them; `make test
+# DEPS=latest` tries the newest versions pyproject.toml allows (what the weekly workflow runs).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+DEPS ?= locked
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes
+LOCKS := requirements/site.lock requirements/test.lock
 
-.PHONY: site test check lint typecheck unit golden serve clean chromium
+.PHONY: site test check lint typecheck unit golden serve clean chromium lock
+
+ifeq ($(DEPS),latest)
+# Newest allowed versions, ignoring the locks: a scheduled job shows an upstream break early.
+INSTALL_SITE := $(PIP) install --upgrade --upgrade-strategy eager -e .
+INSTALL_TEST := $(PIP) install --upgrade --upgrade-strategy eager -e '.[test]'
+STAMP := latest
+else
+INSTALL_SITE := $(PIP) install --require-hashes -r requirements/site.lock && $(PIP) install --no-deps --no-build-isolation -e .
+INSTALL_TEST := $(PIP) install --require-hashes -r requirements/test.lock && $(PIP) install --no-deps --no-build-isolation -e .
+STAMP := locked
+endif
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-site: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed-site-$(STAMP): pyproject.toml $(LOCKS) | $(BIN)/python
+	$(INSTALL_SITE)
+	rm -f $(VENV)/.installed-*
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $@ $(VENV)/.installed-site
+$(VENV)/.installed-test-$(STAMP): pyproject.toml $(LOCKS) | $(BIN)/python
+	$(INSTALL_TEST)
+	rm -f $(VENV)/.installed-*
+	touch $@ $(VENV)/.installed-site-$(STAMP)
 
-site: $(VENV)/.installed-site
+INSTALLED_SITE := $(VENV)/.installed-site-$(STAMP)
+INSTALLED_TEST := $(VENV)/.installed-test-$(STAMP)
+
+site: $(INSTALLED_SITE)
 	$(BIN)/microskills validate catalogue
 	$(BIN)/microskills build catalogue --out site
 
 chromium:
 	@scripts/ensure-chromium.sh
 
-lint: $(VENV)/.installed-test
+lint: $(INSTALLED_TEST)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
 
-typecheck: $(VENV)/.installed-test
+typecheck: $(INSTALLED_TEST)
 	$(BIN)/mypy
 
 check: lint typecheck
 
-unit: $(VENV)/.installed-test
+unit: $(INSTALLED_TEST)
 	$(BIN)/pytest -m "not browser"
 
-test: $(VENV)/.installed-test chromium
+test: $(INSTALLED_TEST) chromium
 	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-golden: $(VENV)/.installed-test
+golden: $(INSTALLED_TEST)
 	$(BIN)/pytest tests/test_render_golden.py --update-golden
 
-serve: $(VENV)/.installed-site
+# Re-resolve every dependency to the newest versions pyproject.toml allows and rewrite the locks.
+lock: $(INSTALLED_TEST)
+	$(UV_COMPILE) pyproject.toml requirements/build.in -o requirements/site.lock --upgrade
+	$(UV_COMPILE) pyproject.toml requirements/build.in --extra test -c requirements/site.lock -o requirements/test.lock --upgrade
+
+serve: $(INSTALLED_SITE)
 	$(BIN)/microskills serve catalogue
 
 clean:

@@ -7,6 +7,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -22,8 +23,30 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 CATALOGUES = REPO / "tests" / "catalogues"
 BASE = CATALOGUES / "base"
-TODAY = dt.date(2026, 11, 21)
+#: The suite's "today". Tests never read the wall clock: a test that compared the bundled catalogue
+#: with the real date would start failing every pull request a year after the last curation pass.
+#: Real freshness is checked by the scheduled workflow and shown on the site's Quality page.
+TODAY = dt.date(2026, 12, 1)
 TODAY_ARG = TODAY.isoformat()
+_VERIFIED = re.compile(r"^last_verified:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def reference_date(root: Path) -> dt.date:
+    """'Today' for checks of a catalogue in the repository: the suite's fixed date, or the newest
+    `last_verified` in it once curators have verified entries after that date. Derived from the
+    files, never from the clock, so it cannot change while the repository does not."""
+    newest = TODAY
+    for path in root.rglob("*.yaml"):
+        for match in _VERIFIED.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            try:
+                newest = max(newest, dt.date.fromisoformat(match.group(1)))
+            except ValueError:
+                continue
+    return newest
+
+
+REAL_CATALOGUE = REPO / "catalogue"
+REAL_TODAY = reference_date(REAL_CATALOGUE)
 MEMORY_LIMIT = 2 * 1024**3
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -163,12 +186,12 @@ def build_project(
 
 
 @functools.cache
-def _built_catalogue(name: str, root: str) -> Path:
+def _built_catalogue(name: str, root: str, today: str = TODAY_ARG) -> Path:
     """Build a catalogue once per test session (builds take seconds); returns the project dir."""
     import tempfile
 
     project = make_project(Path(tempfile.mkdtemp(prefix=f"microskills-{name}-")))
-    proc = build_project(Path(root), project, "--strict", "--today", TODAY_ARG)
+    proc = build_project(Path(root), project, "--strict", "--today", today)
     assert proc.returncode == 0, proc.stderr
     return project
 
@@ -194,7 +217,7 @@ def base_site() -> Path:
 @pytest.fixture(scope="session")
 def real_site() -> Path:
     """The bundled catalogue, built with --strict."""
-    return _built_catalogue("real", str(REPO / "catalogue")) / "site"
+    return _built_catalogue("real", str(REAL_CATALOGUE), REAL_TODAY.isoformat()) / "site"
 
 
 def serve(directory: Path) -> Iterator[str]:

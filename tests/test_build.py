@@ -14,7 +14,7 @@ import yaml
 
 from generator.build import write_tree
 from generator.pipeline import check
-from tests.conftest import BASE, REPO, TODAY_ARG, build_project, make_project, materialise, run_cli
+from tests.conftest import BASE, REAL_CATALOGUE, REAL_TODAY, REPO, TODAY_ARG, build_project, make_project, materialise, run_cli
 
 pytestmark = pytest.mark.slow
 SITE_ORIGIN = "https://site.invalid/"
@@ -59,7 +59,7 @@ def _pages(site: Path) -> list[Path]:
 
 
 def test_every_entry_has_a_page(real_site: Path) -> None:
-    catalogue = check(REPO / "catalogue").catalogue
+    catalogue = check(REAL_CATALOGUE, today=REAL_TODAY).catalogue
     for entry in catalogue.entries():
         assert (real_site / entry.url / "index.html").is_file(), entry.url
 
@@ -98,7 +98,7 @@ def _links_from(site: Path, url: str) -> set[str]:
 
 
 def test_cross_links_go_both_ways(real_site: Path) -> None:
-    catalogue = check(REPO / "catalogue").catalogue
+    catalogue = check(REAL_CATALOGUE, today=REAL_TODAY).catalogue
     for credential in catalogue.credentials.values():
         out = _links_from(real_site, credential.url)
         provider = catalogue.providers[credential.provider]

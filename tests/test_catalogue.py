@@ -7,12 +7,12 @@ from functools import cache
 
 from generator.link import Catalogue
 from generator.pipeline import check
-from tests.conftest import REPO
+from tests.conftest import REAL_CATALOGUE, REAL_TODAY, REPO
 
 
 @cache
 def bundled() -> tuple[Catalogue, list[str]]:
-    result = check(REPO / "catalogue")
+    result = check(REAL_CATALOGUE, today=REAL_TODAY)
     return result.catalogue, [f"{p.file}:{p.line}: {p.rule} {p.message}" for p in result.problems]
 
 

@@ -23,7 +23,7 @@ import re
 import signal
 import subprocess
 import sys
-import time
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -441,7 +441,10 @@ def test_search_shows_payloads_as_text(chromium: Any, payload_url: str, base_sit
         # The query itself is hostile (reflected into the page from the address).
         hostile = "search/?q=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D99%3E&Provider=%3Csvg%20onload%3Dalert(1)%3E"
         watch.page.goto(payload_url + hostile, wait_until="load")
-        watch.page.wait_for_timeout(1500)
+        # Wait until the page has run that search and shown its outcome, then prove it did.
+        watch.page.wait_for_selector("#ms-explore[data-state=done]", timeout=15_000)
+        assert watch.page.input_value("#ms-explore-q") == "<img src=x onerror=window.__pwned=99>"
+        assert watch.page.inner_text(".ms-explore__status") == "No entries match."
         assert watch.problems(allowed + SEARCH_RESULT_TAGS) == []
     finally:
         watch.context.close()
@@ -488,19 +491,41 @@ def test_killed_build_leaves_the_previous_site(built: tuple[Path, Path, dict[str
     catalogue, project, before = built
     args = [sys.executable, "-m", "generator", "build", str(catalogue), "--out", str(project / "site"), "--build-dir",
             str(project / "build"), "--config", str(project / "mkdocs.yml"), "--today", TODAY_ARG]  # fmt: skip
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class FirstPage(FileSystemEventHandler):
+        """Fires when MkDocs writes the first page into a staging folder."""
+
+        def __init__(self) -> None:
+            self.written = threading.Event()
+
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            path = str(event.src_path)
+            if "/.site-new-" in path and path.endswith(".html"):
+                self.written.set()
+
     for _ in range(5):  # MkDocs writes into the staging folder for about a second: stop it there
-        process = subprocess.Popen(
-            args, cwd=project, env={**os.environ, "PYTHONPATH": str(REPO)}, stderr=subprocess.DEVNULL
-        )
-        while process.poll() is None:
-            if any(staging.rglob("*.html") for staging in project.glob(".site-new-*")):
+        handler = FirstPage()
+        observer = Observer()
+        observer.schedule(handler, str(project), recursive=True)
+        observer.start()
+        try:
+            process = subprocess.Popen(
+                args, cwd=project, env={**os.environ, "PYTHONPATH": str(REPO)}, stderr=subprocess.DEVNULL
+            )
+            caught = handler.written.wait(timeout=120)
+            if caught and process.poll() is None:
                 process.send_signal(signal.SIGKILL)
                 process.wait()
                 assert _tree(project / "site") == before
                 return
-            time.sleep(0.002)
+            process.wait()
+        finally:
+            observer.stop()
+            observer.join()
         before = _tree(project / "site")  # it finished first: that is the previous site now
-    pytest.skip("the build never stayed in its staging phase long enough to be interrupted")
+    pytest.fail("the build never stayed in its staging phase long enough to be interrupted")
 
 
 # --- reproducible builds ----------------------------------------------------------------------------

@@ -52,6 +52,13 @@ def page(chromium: Any, real_site_url: str) -> Iterator[Any]:
     context.close()
 
 
+def wait_for_search(page: Any) -> None:
+    """The Explore page sets data-state="done" once the results and filters of its current state
+    are on screen (and "failed" if the index cannot load)."""
+    page.wait_for_selector("#ms-explore[data-state=done], #ms-explore[data-state=failed]", timeout=15_000)
+    assert page.get_attribute("#ms-explore", "data-state") == "done"
+
+
 def axe_violations(page: Any) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => await axe.run(document, {resultTypes: ['violations']})""")
@@ -103,7 +110,7 @@ def test_facets_and_sorting_are_in_the_shareable_address(page: Any, real_site_ur
     assert {k.lower() for k in kinds} == {"credential"}
     page.select_option("#ms-explore-sort", "hours:asc")
     page.wait_for_function("document.location.search.includes('sort=hours')")
-    page.wait_for_timeout(500)
+    wait_for_search(page)
     titles = page.locator(".ms-result__title").all_inner_texts()
     hours = [
         float(m.group(1))

@@ -138,8 +138,15 @@
     });
   }
 
+  // The page says when it has finished showing a state (results and filters), so tests and
+  // assistive tools can wait for that event: data-state is "searching", then "done" (or "failed").
+  function mark(token, value) {
+    if (token === generation) root.setAttribute("data-state", value);
+  }
+
   function run(state) {
     var token = ++generation;
+    root.setAttribute("data-state", "searching");
     input.value = state.q;
     sortSelect.value = state.sort;
     var options = { filters: {} };
@@ -154,7 +161,7 @@
       list.textContent = "";
       more.hidden = true;
       status.textContent = "Type a search, or choose filters, to see entries.";
-      return updateFacets(state, token);
+      return updateFacets(state, token).then(function () { mark(token, "done"); });
     }
     status.textContent = "Searching…";
     return engine(needsFacets(state) ? "pagefind-facets" : "pagefind").then(function (pagefind) {
@@ -166,7 +173,7 @@
       var n = search.results.length;
       status.textContent = n === 0 ? "No entries match." : n + (n === 1 ? " entry matches." : " entries match.");
       return showMore(token).then(function () { return updateFacets(state, token); });
-    });
+    }).then(function () { mark(token, "done"); });
   }
 
   // Facet values and counts come from the faceted bundle, after the results are on screen.
@@ -203,6 +210,7 @@
   window.addEventListener("popstate", function () { run(readState()); });
 
   run(readState()).catch(function () {
+    root.setAttribute("data-state", "failed");
     status.textContent = "The search index could not be loaded. Browse the lists of skills, credentials, " +
       "providers and pathways instead.";
   });
