@@ -14,7 +14,17 @@ import yaml
 
 from generator.build import write_tree
 from generator.pipeline import check
-from tests.conftest import BASE, REAL_CATALOGUE, REAL_TODAY, REPO, TODAY_ARG, build_project, make_project, materialise, run_cli
+from tests.conftest import (
+    BASE,
+    REAL_CATALOGUE,
+    REAL_TODAY,
+    REPO,
+    TODAY_ARG,
+    build_project,
+    make_project,
+    materialise,
+    run_cli,
+)
 
 pytestmark = pytest.mark.slow
 SITE_ORIGIN = "https://site.invalid/"

@@ -7,7 +7,7 @@ from functools import cache
 
 from generator.link import Catalogue
 from generator.pipeline import check
-from tests.conftest import REAL_CATALOGUE, REAL_TODAY, REPO
+from tests.conftest import REAL_CATALOGUE, REAL_TODAY
 
 
 @cache

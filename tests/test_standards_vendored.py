@@ -27,9 +27,9 @@ def test_vendored_files_match_their_recorded_digests() -> None:
 
 def test_nothing_reads_outside_the_repository() -> None:
     """No code, test, script or workflow refers to a folder beside the repository."""
-    tracked = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True
-    ).stdout.decode().split("\0")
+    tracked = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout.decode().split("\0")
+    )
     pattern = re.compile(r"\.\./shared|parent\s*/\s*[\"']shared[\"']|parents\[\d\]\s*/\s*[\"']shared")
     offenders = []
     for name in tracked:
