@@ -106,8 +106,15 @@ def _line(original: str) -> str:
 def _poison(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     """`data` with a payload in every free-text field its kind has."""
     data = {**data, "name": _line(data["name"]), "description": TEXT}
+    data["sources"] = [*data["sources"], {"url": "https://example.org/source", "title": _line("Source")}]
     if kind == "skill":
-        data.update(statement=STATEMENT, alt_labels=[_line("Also")], occupations=[_line("Analyst")])
+        data.update(
+            statement=STATEMENT,
+            alt_labels=[_line("Also")],
+            occupations=[_line("Analyst")],
+            esco={"uri": "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d", "label": _line("Python"),
+                  "match": "broader"},
+        )  # fmt: skip
     elif kind == "credential":
         data.update(
             learning_outcomes=[STATEMENT],
@@ -187,7 +194,7 @@ def free_text_paths(kind: str) -> set[tuple[str, ...]]:
             walk(sub, (*path, key))
         if "items" in node:
             walk(node["items"], (*path, "*"))
-        for part in node.get("allOf", []):
+        for part in node.get("allOf", []) + node.get("anyOf", []) + node.get("oneOf", []):
             walk(part, path)
 
     walk(schemas[f"{kind}.schema.json"], ())
