@@ -87,6 +87,7 @@ Intro with **bold**, *emphasis* and [a safe link](https://example.org/safe).
 
 <style>body{display:none}</style>
 """
+ESCO_PYTHON = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
 MARKDOWN_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "br", "blockquote", "pre"}
 
 
@@ -112,9 +113,8 @@ def _poison(kind: str, data: dict[str, Any]) -> dict[str, Any]:
             statement=STATEMENT,
             alt_labels=[_line("Also")],
             occupations=[_line("Analyst")],
-            esco={"uri": "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d", "label": _line("Python"),
-                  "match": "broader"},
-        )  # fmt: skip
+            esco={"uri": ESCO_PYTHON, "label": _line("Python"), "match": "broader"},
+        )
     elif kind == "credential":
         data.update(
             learning_outcomes=[STATEMENT],
