@@ -502,20 +502,26 @@ def test_killed_build_leaves_the_previous_site(built: tuple[Path, Path, dict[str
     from watchdog.observers import Observer
 
     class FirstPage(FileSystemEventHandler):
-        """Fires when MkDocs writes the first page into a staging folder."""
+        """Fires when MkDocs writes the first page at the top of a staging folder. The build creates
+        the folder before MkDocs starts, so a watch added on its creation sees the first page."""
 
-        def __init__(self) -> None:
+        def __init__(self, observer: Any) -> None:
+            self.observer = observer
             self.written = threading.Event()
 
-        def on_any_event(self, event: FileSystemEvent) -> None:
-            path = str(event.src_path)
-            if "/.site-new-" in path and path.endswith(".html"):
+        def on_created(self, event: FileSystemEvent) -> None:
+            path = Path(str(event.src_path))
+            if event.is_directory and path.name.startswith(".site-new-"):
+                self.observer.schedule(self, str(path), recursive=False)
+                if any(path.glob("*.html")):  # written before the watch was in place
+                    self.written.set()
+            elif path.suffix == ".html" and path.parent.name.startswith(".site-new-"):
                 self.written.set()
 
     for _ in range(5):  # MkDocs writes into the staging folder for about a second: stop it there
-        handler = FirstPage()
         observer = Observer()
-        observer.schedule(handler, str(project), recursive=True)
+        handler = FirstPage(observer)
+        observer.schedule(handler, str(project), recursive=False)
         observer.start()
         try:
             process = subprocess.Popen(
