@@ -32,6 +32,7 @@ OB3_ACHIEVEMENT_TYPE = {
     "specialisation": "LearningProgram",
     "program-certificate": "Certificate",
     "certification": "Certification",
+    "degree": "Degree",
 }
 
 ORGANIZATION_TYPE = {

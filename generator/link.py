@@ -122,6 +122,8 @@ def _build_credential(raw: RawEntry) -> Credential:
         learning_outcomes=list(d.get("learning_outcomes", [])),
         hours=workload.get("hours"),
         ects=workload.get("ects"),
+        credits=workload.get("credits"),
+        credit_system=workload.get("credit_system"),
         duration_weeks=d.get("duration_weeks"),
         eqf=level.get("eqf"),
         difficulty=level.get("difficulty"),

@@ -174,6 +174,8 @@ class Credential(Entry):
     learning_outcomes: list[str] = field(default_factory=list)
     hours: float | None = None
     ects: float | None = None
+    credits: float | None = None
+    credit_system: str | None = None
     duration_weeks: float | None = None
     eqf: int | None = None
     difficulty: str | None = None
@@ -202,7 +204,7 @@ class Credential(Entry):
         if fact == "cost":
             return self.cost is not None
         if fact == "workload":
-            return self.hours is not None or self.ects is not None
+            return self.hours is not None or self.ects is not None or self.credits is not None
         if fact == "duration":
             return self.duration_weeks is not None
         if fact == "level":

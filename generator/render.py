@@ -36,6 +36,7 @@ LABELS: dict[str, str] = {
     "professional-certificate": "Professional certificate",
     "specialisation": "Specialisation",
     "program-certificate": "Programme certificate",
+    "degree": "Degree",
     "certification": "Certification",
     "university": "University",
     "vendor": "Vendor",
@@ -149,6 +150,17 @@ def format_cost(credential: Credential) -> str | None:
     return text
 
 
+def workload_text(credential: Credential) -> str:
+    parts = []
+    if credential.hours:
+        parts.append(f"{format_number(credential.hours)} hours")
+    if credential.ects:
+        parts.append(f"{format_number(credential.ects)} ECTS credits")
+    if credential.credits:
+        parts.append(f"{format_number(credential.credits)} {credential.credit_system}")
+    return " · ".join(parts)
+
+
 def rule_text(stage: Stage) -> str:
     """How a learner completes a stage, in words."""
     if stage.rule == "all":
@@ -230,6 +242,7 @@ class Renderer:
             route_cost=format_route_cost,
             route_figure=format_route_figure,
             rule_text=rule_text,
+            workload_text=workload_text,
             is_stale=self.is_stale,
             KIND_FOLDER=KIND_FOLDER,
             pick=lambda table, ids: [table[i] for i in ids if i in table],
