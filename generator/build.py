@@ -21,22 +21,21 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator import shards
-from generator.link import Catalogue
-from generator.model import KIND_FOLDER
+from generator.errors import MicroskillsError
+from generator.model import KIND_FOLDER, Catalogue
 from generator.render import RenderOptions, render
 from generator.search import SearchIndexer, SearchIndexError
 
 DEFAULT_SITE_URL = "https://microskills-catalogue.github.io/"
 
 
-class BuildError(Exception):
+class BuildError(MicroskillsError):
     """A build that cannot go on; the message says why in a contributor's terms."""
 
 
@@ -332,7 +331,3 @@ def build_site(
         indexer.cancel()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-
-
-def schema_file(name: str) -> bytes:
-    return (resources.files("generator") / "schemas" / name).read_bytes()

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from generator.load import ID_RE, LoadResult, RawEntry
 from generator.model import (
+    Catalogue,
     Category,
     Cost,
     Credential,
@@ -22,10 +22,8 @@ from generator.model import (
     EscoAlignment,
     Kind,
     Pathway,
-    PathwayTotals,
     Provider,
     Recognition,
-    Route,
     Skill,
     Source,
     StackLink,
@@ -34,38 +32,7 @@ from generator.model import (
 )
 from generator.problems import JsonPath, Problem, Severity
 from generator.text import did_you_mean, show
-
-
-@dataclass
-class Catalogue:
-    skills: dict[str, Skill] = field(default_factory=dict)
-    credentials: dict[str, Credential] = field(default_factory=dict)
-    providers: dict[str, Provider] = field(default_factory=dict)
-    pathways: dict[str, Pathway] = field(default_factory=dict)
-    categories: dict[str, Category] = field(default_factory=dict)
-    #: The schema-valid categories.yaml the categories came from (its text is linted like entries').
-    categories_source: RawEntry | None = None
-    #: False when some entry file could not be used (parse, schema, name or id errors): facts about
-    #: the whole catalogue, such as "no credential teaches this skill", are then not reliable.
-    complete: bool = True
-
-    def of_kind(self, kind: Kind) -> dict[str, Any]:
-        table: dict[Kind, dict[str, Any]] = {
-            "skill": self.skills,
-            "credential": self.credentials,
-            "provider": self.providers,
-            "pathway": self.pathways,
-        }
-        return table[kind]
-
-    def entries(self) -> Iterable[Entry]:
-        yield from self.skills.values()
-        yield from self.credentials.values()
-        yield from self.providers.values()
-        yield from self.pathways.values()
-
-    def __len__(self) -> int:
-        return len(self.skills) + len(self.credentials) + len(self.providers) + len(self.pathways)
+from generator.totals import compute_totals
 
 
 def _common(raw: RawEntry) -> dict[str, Any]:
@@ -501,95 +468,3 @@ def link(loaded: LoadResult, schema_problems: Iterable[Problem]) -> tuple[Catalo
     linker = _Linker(loaded, invalid)
     catalogue = linker.run()
     return catalogue, linker.problems
-
-
-# --- pathway totals -----------------------------------------------------------------------------
-
-
-def _item_figures(item: StageItem, catalogue: Catalogue) -> list[Credential]:
-    """The credentials that can satisfy an item: itself, or every credential teaching the skill."""
-    if item.kind == "credential":
-        credential = catalogue.credentials.get(item.id)
-        return [credential] if credential is not None else []
-    skill = catalogue.skills.get(item.id)
-    if skill is None:
-        return []
-    return [catalogue.credentials[c] for c in skill.credentials if c in catalogue.credentials]
-
-
-def _cost_key(credential: Credential, currency: str) -> tuple[int, float, str]:
-    cost = credential.cost
-    amount = cost.known_amount if cost is not None else None
-    if amount is None:
-        return (2, 0.0, credential.id)
-    if amount == 0:
-        return (0, 0.0, credential.id)
-    return (0 if cost is not None and cost.currency == currency else 1, amount, credential.id)
-
-
-def _hours_key(credential: Credential) -> tuple[int, float, str]:
-    if credential.hours is None:
-        return (1, 0.0, credential.id)
-    return (0, credential.hours, credential.id)
-
-
-def _route(pathway: Pathway, catalogue: Catalogue, key: Any) -> Route:
-    route = Route()
-    chosen: list[str] = []
-    for stage in pathway.stages:
-        if stage.optional:
-            route.choices.append([])
-            continue
-        options: list[tuple[Any, StageItem, Credential | None]] = []
-        for item in stage.items:
-            candidates = sorted(_item_figures(item, catalogue), key=key)
-            best = candidates[0] if candidates else None
-            options.append(((key(best) if best is not None else (3, 0.0, item.id)), item, best))
-        options.sort(key=lambda o: o[0])
-        picked = options[: stage.required_count]
-        route.choices.append([item for _, item, _ in picked])
-        for _, _, credential in picked:
-            if credential is not None and credential.id not in chosen:
-                chosen.append(credential.id)
-            elif credential is None:
-                route.hours_unknown += 1
-                route.weeks_unknown += 1
-                route.cost_unknown += 1
-    for credential_id in chosen:
-        credential = catalogue.credentials[credential_id]
-        if credential.hours is None:
-            route.hours_unknown += 1
-        else:
-            route.hours += credential.hours
-        if credential.duration_weeks is None:
-            route.weeks_unknown += 1
-        else:
-            route.weeks += credential.duration_weeks
-        amount = credential.cost.known_amount if credential.cost is not None else None
-        if amount is None:
-            route.cost_unknown += 1
-        elif amount > 0:
-            currency = credential.cost.currency if credential.cost and credential.cost.currency else "?"
-            route.cost[currency] = route.cost.get(currency, 0.0) + amount
-    route.credentials = chosen
-    route.cost = dict(sorted(route.cost.items()))
-    return route
-
-
-def compute_totals(pathway: Pathway, catalogue: Catalogue) -> PathwayTotals:
-    """Cheapest and fastest ways through the required stages.
-
-    Each stage picks the items it needs (all, any one, or at least N) that are cheapest (or
-    have fewest published hours); a skill item is satisfied by the best credential teaching it.
-    Prices in the most common currency of the pathway are compared directly; others rank after.
-    """
-    currencies: dict[str, int] = defaultdict(int)
-    for stage in pathway.stages:
-        for item in stage.items:
-            for credential in _item_figures(item, catalogue):
-                if credential.cost is not None and credential.cost.currency:
-                    currencies[credential.cost.currency] += 1
-    main_currency = max(sorted(currencies), key=lambda c: currencies[c]) if currencies else "USD"
-    cheapest = _route(pathway, catalogue, lambda c: _cost_key(c, main_currency))
-    fastest = _route(pathway, catalogue, _hours_key)
-    return PathwayTotals(cheapest=cheapest, fastest=fastest)

@@ -17,8 +17,7 @@ from typing import Any
 
 import pycountry
 
-from generator.link import Catalogue
-from generator.model import COMPARABLE_FACTS, Credential, Entry, Kind
+from generator.model import COMPARABLE_FACTS, Catalogue, Credential, Entry, Kind
 from generator.problems import JsonPath, Problem, Severity
 from generator.text import did_you_mean, name_key, show, unsafe_characters
 

@@ -6,8 +6,12 @@ these, so a field renamed in the schema is renamed here and nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+if TYPE_CHECKING:
+    from generator.load import RawEntry
 
 Kind = Literal["skill", "credential", "provider", "pathway"]
 
@@ -19,12 +23,6 @@ FOLDERS: dict[str, Kind] = {
     "pathways": "pathway",
 }
 KIND_FOLDER: dict[Kind, str] = {kind: folder for folder, kind in FOLDERS.items()}
-KIND_LABEL: dict[Kind, str] = {
-    "skill": "skill",
-    "credential": "credential",
-    "provider": "provider",
-    "pathway": "pathway",
-}
 
 
 @dataclass(slots=True)
@@ -289,3 +287,35 @@ class Route:
 class PathwayTotals:
     cheapest: Route
     fastest: Route
+
+
+@dataclass
+class Catalogue:
+    skills: dict[str, Skill] = field(default_factory=dict)
+    credentials: dict[str, Credential] = field(default_factory=dict)
+    providers: dict[str, Provider] = field(default_factory=dict)
+    pathways: dict[str, Pathway] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    #: The schema-valid categories.yaml the categories came from (its text is linted like entries').
+    categories_source: RawEntry | None = None
+    #: False when some entry file could not be used (parse, schema, name or id errors): facts about
+    #: the whole catalogue, such as "no credential teaches this skill", are then not reliable.
+    complete: bool = True
+
+    def of_kind(self, kind: Kind) -> dict[str, Any]:
+        table: dict[Kind, dict[str, Any]] = {
+            "skill": self.skills,
+            "credential": self.credentials,
+            "provider": self.providers,
+            "pathway": self.pathways,
+        }
+        return table[kind]
+
+    def entries(self) -> Iterable[Entry]:
+        yield from self.skills.values()
+        yield from self.credentials.values()
+        yield from self.providers.values()
+        yield from self.pathways.values()
+
+    def __len__(self) -> int:
+        return len(self.skills) + len(self.credentials) + len(self.providers) + len(self.pathways)

@@ -12,9 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.link import Catalogue, link
+from generator.link import link
 from generator.lint import LintOptions, lint
 from generator.load import LoadResult, ParseCache, load_catalogue, positions
+from generator.model import Catalogue
 from generator.problems import JsonPath, Problem, has_errors
 from generator.validate import validate
 

@@ -29,9 +29,8 @@ from generator.build import (
     run_mkdocs,
     write_files,
 )
-from generator.link import Catalogue
 from generator.load import ParseCache
-from generator.model import KIND_FOLDER, Credential, Kind, Pathway, Provider, Skill
+from generator.model import KIND_FOLDER, Catalogue, Credential, Kind, Pathway, Provider, Skill
 from generator.pipeline import CheckResult, check
 from generator.problems import format_text
 from generator.render import Renderer, RenderOptions

@@ -24,8 +24,7 @@ import nh3
 from markupsafe import Markup
 
 from generator import exports
-from generator.link import Catalogue
-from generator.model import KIND_FOLDER, Credential, Entry, Route, Skill, Stage
+from generator.model import KIND_FOLDER, Catalogue, Credential, Entry, Route, Skill, Stage
 from generator.validate import load_schemas
 
 LABELS: dict[str, str] = {

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.link import Catalogue
-from generator.model import KIND_FOLDER, Credential, Entry, Pathway, Provider, Skill
+from generator.errors import MicroskillsError
+from generator.model import KIND_FOLDER, Catalogue, Credential, Entry, Pathway, Provider, Skill
 from generator.render import format_cost, label
 
 #: Pagefind leaves records without a sort key out of sorted results. Only credentials carry the
@@ -220,16 +220,18 @@ class SearchIndexer:
                 if self._process.wait() != 0:
                     output = self.log.read_text(errors="replace").strip()
                     raise SearchIndexError(f"Pagefind failed ({self._process.returncode}): {output}")
-        except BaseException as error:
+        except SearchIndexError as error:
+            self._error = error
+        except OSError as error:  # writing the stub pages or the log, or starting Pagefind
+            self._error = SearchIndexError(f"could not build the search index: {error}")
+        except Exception as error:  # a bug: re-raised whole, with its traceback, by wait()
             self._error = error
 
     def wait(self) -> dict[str, Path]:
         """Wait for Pagefind; the bundle directories by name under the site, or SearchIndexError."""
         self._thread.join()
         if self._error is not None:
-            if isinstance(self._error, SearchIndexError):
-                raise self._error
-            raise SearchIndexError(f"could not build the search index: {self._error}")
+            raise self._error
         return {bundle: self.workdir / bundle for bundle in BUNDLES}
 
     def cancel(self) -> None:
@@ -242,5 +244,5 @@ class SearchIndexer:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-class SearchIndexError(Exception):
-    pass
+class SearchIndexError(MicroskillsError):
+    """Pagefind could not index the site (it failed, or its files could not be written)."""

@@ -20,7 +20,6 @@ import referencing
 from referencing.jsonschema import DRAFT202012
 
 from generator.load import LoadResult, RawEntry
-from generator.model import Kind
 from generator.problems import JsonPath, Problem
 from generator.text import did_you_mean, show
 
@@ -160,10 +159,6 @@ def validate(loaded: LoadResult) -> list[Problem]:
     if loaded.categories is not None:
         problems.extend(validate_data("categories", loaded.categories.data, loaded.categories.file))
     return problems
-
-
-def valid_kind(kind: Kind, data: Any) -> bool:
-    return bool(_checkers().fast[kind].is_valid(data))
 
 
 def _explain(errors: Iterable[jsonschema.ValidationError], file: str) -> Iterator[Problem]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
-from generator.link import Catalogue
+from generator.model import Catalogue
 from generator.pipeline import check
 from tests.conftest import REAL_CATALOGUE, REAL_TODAY
 

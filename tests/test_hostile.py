@@ -34,8 +34,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from generator.load import parse_yaml
 from generator.render import render_markdown
+from generator.safeyaml import parse_yaml
 from generator.text import unsafe_characters
 from generator.validate import load_schemas
 from tests.conftest import (
@@ -123,6 +123,7 @@ def _poison(kind: str, data: dict[str, Any]) -> dict[str, Any]:
             recognition=[{"type": "industry", "description": TEXT, "url": "https://example.org/recognition"}],
             prerequisites={**data.get("prerequisites", {}), "description": TEXT},
             cost={"amount": 10, "currency": "USD", "note": _line("Note")},
+            workload={"credits": 15, "credit_system": _line("Credits")},
             stacks_into=[{**link, "note": _line("Stacks")} for link in data.get("stacks_into", [])],
         )
     elif kind == "provider":

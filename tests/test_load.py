@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import load
-from generator.load import MAX_DEPTH, ParseError, load_catalogue, parse_yaml, positions
+from generator import safeyaml
+from generator.load import load_catalogue, positions
+from generator.safeyaml import MAX_DEPTH, ParseError, parse_yaml
 
 
 def test_core_schema_keeps_norway_and_dates_as_text() -> None:
@@ -98,7 +99,7 @@ def test_the_parsers_own_depth_limit_is_our_rule(level: str, monkeypatch: pytest
         def dispose(self) -> None:
             pass
 
-    monkeypatch.setattr(load, "_Parser", DeepParser)
+    monkeypatch.setattr(safeyaml, "_Parser", DeepParser)
     with pytest.raises(ParseError) as caught:
         parse_yaml("a: b\n")
     assert (caught.value.rule, caught.value.line, caught.value.column) == ("yaml.too-deep", 1001, 2000)

@@ -34,10 +34,11 @@ from hypothesis_jsonschema import from_schema
 
 from generator.link import link
 from generator.lint import LintOptions, lint
-from generator.load import LoadResult, RawEntry, load_catalogue, parse_yaml
+from generator.load import LoadResult, RawEntry, load_catalogue
 from generator.model import KIND_FOLDER, Kind
 from generator.pipeline import check
 from generator.render import RenderOptions, render
+from generator.safeyaml import parse_yaml
 from generator.validate import load_schemas, validate, validate_data
 from tests.conftest import BASE, TODAY
 

@@ -1,0 +1,60 @@
+"""Open-standard representations of the catalogue, one module per standard.
+
+- `schemaorg`: JSON-LD embedded in every entry page;
+- `openbadges`: an Open Badges 3.0 Achievement per credential;
+- `tables`: JSON records and CSV of every kind;
+- `feed`: an Atom feed of recently verified entries.
+
+`data_files` assembles every download the site offers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.exports.common import absolute, json_bytes
+from generator.exports.feed import atom_feed
+from generator.exports.openbadges import achievement
+from generator.exports.schemaorg import jsonld
+from generator.exports.tables import CSV_COLUMNS, csv_bytes, csv_row, record
+from generator.model import Catalogue, Entry
+
+__all__ = ["absolute", "achievement", "atom_feed", "csv_bytes", "data_files", "json_bytes", "jsonld", "record"]
+
+
+def data_files(catalogue: Catalogue, site_url: str, schemas: dict[str, Any], generated: str) -> dict[str, bytes]:
+    """Every download, keyed by path under docs/."""
+    files: dict[str, bytes] = {}
+    tables: dict[str, list[Entry]] = {
+        "skills": sorted(catalogue.skills.values(), key=lambda e: e.id),
+        "credentials": sorted(catalogue.credentials.values(), key=lambda e: e.id),
+        "providers": sorted(catalogue.providers.values(), key=lambda e: e.id),
+        "pathways": sorted(catalogue.pathways.values(), key=lambda e: e.id),
+    }
+    everything: dict[str, Any] = {
+        "generated": generated,
+        "site": site_url,
+        "counts": {kind: len(entries) for kind, entries in tables.items()},
+        "categories": [
+            {"id": c.id, "name": c.name, "description": c.description}
+            for c in sorted(catalogue.categories.values(), key=lambda c: c.id)
+        ],
+    }
+    for kind, entries in tables.items():
+        records = [record(e, catalogue, site_url) for e in entries]
+        everything[kind] = records
+        files[f"data/{kind}.json"] = json_bytes({"generated": generated, kind: records}, compact=True)
+        files[f"data/{kind}.csv"] = csv_bytes(
+            CSV_COLUMNS[kind], (csv_row(kind, e, catalogue, site_url) for e in entries)
+        )
+    files["data/catalogue.json"] = json_bytes(everything, compact=True)
+    for name, schema in schemas.items():
+        files[f"schemas/{name}"] = json_bytes(schema)
+    achievements = []
+    for credential in tables["credentials"]:
+        document = achievement(credential, catalogue, site_url)  # type: ignore[arg-type]
+        achievements.append(document)
+        files[f"data/openbadges/{credential.id}.json"] = json_bytes(document)
+    files["data/openbadges.json"] = json_bytes({"generated": generated, "achievements": achievements}, compact=True)
+    files["data/feed.xml"] = atom_feed(catalogue, site_url, generated)
+    return files

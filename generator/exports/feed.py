@@ -1,0 +1,36 @@
+"""An Atom feed of recently verified entries."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape as xml_escape
+
+from generator.exports.common import absolute
+from generator.model import Catalogue
+
+
+def atom_feed(catalogue: Catalogue, site_url: str, generated: str, limit: int = 50) -> bytes:
+    """Recently verified entries, newest first, so followers see what changed."""
+    recent = sorted(catalogue.entries(), key=lambda e: (e.last_verified, e.kind, e.id), reverse=True)[:limit]
+    updated = recent[0].last_verified if recent else generated
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        "<title>Microskills Catalogue: recently verified entries</title>",
+        f'<link href="{xml_escape(absolute(site_url, ""))}"/>',
+        f'<link rel="self" href="{xml_escape(absolute(site_url, "data/feed.xml"))}"/>',
+        f"<id>{xml_escape(absolute(site_url, ''))}</id>",
+        f"<updated>{updated}T00:00:00Z</updated>",
+    ]
+    for entry in recent:
+        link = absolute(site_url, entry.url)
+        parts += [
+            "<entry>",
+            f"<title>{xml_escape(entry.name)} ({entry.kind})</title>",
+            f'<link href="{xml_escape(link)}"/>',
+            f"<id>{xml_escape(link)}</id>",
+            f"<updated>{entry.last_verified}T00:00:00Z</updated>",
+            f"<summary>{xml_escape(entry.description)}</summary>",
+            "</entry>",
+        ]
+    parts.append("</feed>")
+    return ("\n".join(parts) + "\n").encode("utf-8")
