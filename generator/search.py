@@ -20,9 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import fields
 from generator.errors import MicroskillsError
-from generator.model import KIND_FOLDER, Catalogue, Credential, Entry, Pathway, Provider, Skill
-from generator.render import format_cost, label
+from generator.fields import FieldInfo, values_at
+from generator.kinds import KIND_FOLDER, spec
+from generator.model import Catalogue, Credential, Entry, Pathway, Provider, Skill
+from generator.render import country_name, format_cost, label, language_name
 
 #: Pagefind leaves records without a sort key out of sorted results. Only credentials carry the
 #: keys (sorting skills by price means nothing), and an unpublished figure sorts after every
@@ -40,78 +43,117 @@ class SearchRecord:
     sort: dict[str, str] = field(default_factory=dict)
 
 
-def _cost_filter(credential: Credential) -> str:
-    cost = credential.cost
-    if cost is None or (not cost.free and cost.amount is None):
-        return "Not published"
-    if cost.free and not cost.amount:
-        return "Free"
-    return "Paid"
-
-
 def _number(value: float | None) -> str:
     return UNKNOWN_NUMBER if value is None else f"{value:g}"
 
 
-def record(entry: Entry, catalogue: Catalogue) -> SearchRecord:
-    """What search knows about one entry: text to match, facts to show, facets and sort keys."""
-    kind_label = {"skill": "Skill", "credential": "Credential", "provider": "Provider", "pathway": "Pathway"}
-    text = [entry.name, entry.description, *entry.tags]
-    meta = {"title": entry.name, "kind": kind_label[entry.kind], "verified": entry.last_verified}
-    filters: dict[str, list[str]] = {"Kind": [kind_label[entry.kind]]}
-    sort: dict[str, str] = {}
+NOT_STATED = "Not stated"
+
+
+def facet_values(entry: Entry, info: FieldInfo, catalogue: Catalogue) -> list[str]:
+    """The values `entry` has for a filter the schema declares (`x-facet`): a model method's answer
+    (`from`), the names of referenced entries, enum labels, language names, or the values as
+    written; "Not stated" when the entry has none."""
+    assert info.facet is not None
+    if info.facet.source is not None:
+        values = list(getattr(entry, info.facet.source)(catalogue))
+    else:
+        raw = [value for _, value in values_at(entry.raw, info.path)]
+        if info.ref is not None:
+            values = [_name(catalogue, info.ref, value) for value in raw]
+        elif info.enum:
+            values = [info.enum_label(value) for value in raw]
+        elif info.format == "bcp-47":
+            values = [language_name(value) for value in raw]
+        elif info.format == "iso-3166-1":
+            values = [country_name(value) for value in raw]
+        else:
+            values = [str(value) for value in raw]
+    return sorted(set(values)) or [NOT_STATED]
+
+
+def _name(catalogue: Catalogue, kind: str, entry_id: str) -> str:
+    target = catalogue.get(kind, entry_id)
+    return target.name if target is not None else entry_id
+
+
+def sort_value(entry: Entry, info: FieldInfo) -> float | None:
+    """A sort key's value: the field's number, or a model method's (`x-sort: {from: ...}`)."""
+    sort = info.schema.get("x-sort")
+    if isinstance(sort, dict) and "from" in sort:
+        value = getattr(entry, sort["from"])()
+        return None if value is None else float(value)
+    for _, value in values_at(entry.raw, info.path):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    return None
+
+
+def _detail(entry: Entry, catalogue: Catalogue) -> str:
+    """The one-line summary under a result's title."""
     if isinstance(entry, Skill):
         category = catalogue.categories.get(entry.category)
-        category_name = category.name if category else entry.category
-        text += [entry.statement, *entry.alt_labels, category_name]
-        meta["detail"] = f"{category_name} · taught by {len(entry.credentials)} credential(s)"
-        meta["summary"] = entry.statement
-        filters["Category"] = [category_name]
-    elif isinstance(entry, Credential):
-        provider = catalogue.providers.get(entry.provider)
-        provider_name = provider.name if provider else entry.provider
-        skills = [catalogue.skills[s] for s in entry.skills if s in catalogue.skills]
-        text += [provider_name, entry.code or "", *(s.name for s in skills), *entry.learning_outcomes]
-        facts = [label(entry.type), provider_name]
+        n = len(entry.credentials)
+        return f"{category.name if category else entry.category} · taught by {n} credential{'s' if n != 1 else ''}"
+    if isinstance(entry, Credential):
+        facts = [label(entry.type), _name(catalogue, "provider", entry.provider)]
         if entry.hours:
             facts.append(f"{entry.hours:g} hours")
         cost = format_cost(entry)
         if cost:
             facts.append(cost)
-        meta["detail"] = " · ".join(facts)
-        meta["summary"] = entry.description
-        filters.update(
-            {
-                "Credential type": [label(entry.type)],
-                "Provider": [provider_name],
-                "Category": sorted(
-                    {catalogue.categories[s.category].name for s in skills if s.category in catalogue.categories}
-                ),
-                "Cost": [_cost_filter(entry)],
-                "Assessment": [label(entry.assessment["type"])] if entry.assessment else ["Not stated"],
-                "Participation": [label(entry.participation)] if entry.participation else ["Not stated"],
-                "Level": [label(entry.difficulty)] if entry.difficulty else ["Not stated"],
-                "Language": sorted(entry.languages) or ["Not stated"],
-            }
-        )
-        amount = entry.cost.known_amount if entry.cost is not None else None
-        sort = {"hours": _number(entry.hours), "cost": _number(amount)}
-    elif isinstance(entry, Provider):
-        text += [label(entry.type), entry.country or ""]
-        meta["detail"] = f"{label(entry.type)} · {len(entry.credentials)} credential(s)"
-        meta["summary"] = entry.description
-        filters["Provider type"] = [label(entry.type)]
-    elif isinstance(entry, Pathway):
-        text += [entry.goal, *(stage.name for stage in entry.stages)]
-        meta["detail"] = f"Toward {entry.goal} · {len(entry.stages)} stage(s)"
-        meta["summary"] = entry.description
-    return SearchRecord(
-        url=f"{KIND_FOLDER[entry.kind]}/{entry.id}/",
-        content="\n".join(t for t in text if t),
-        meta=meta,
-        filters=filters,
-        sort=sort,
-    )
+        return " · ".join(facts)
+    if isinstance(entry, Provider):
+        n = len(entry.credentials)
+        return f"{label(entry.type)} · {n} credential{'s' if n != 1 else ''}"
+    if isinstance(entry, Pathway):
+        n = len(entry.stages)
+        return f"Toward {entry.goal} · {n} stage{'s' if n != 1 else ''}"
+    return spec(entry.kind).label
+
+
+def _text(entry: Entry, catalogue: Catalogue) -> list[str]:
+    """Everything a full-text search should match: every text field, and the names of the
+    entries it refers to."""
+    text: list[str] = []
+    for info in fields.fields(entry.kind):
+        if info.path[-1] in ("id", "last_verified") or info.format is not None or "url" in info.path[-1]:
+            continue
+        for _, value in values_at(entry.raw, info.path):
+            if not isinstance(value, str):
+                continue
+            if info.ref == "category":
+                category = catalogue.categories.get(value)
+                text.append(category.name if category else value)
+            elif info.ref is not None:
+                text.append(_name(catalogue, info.ref, value))
+            else:
+                text.append(info.enum_label(value) if info.enum else value)
+    return text
+
+
+def record(entry: Entry, catalogue: Catalogue) -> SearchRecord:
+    """What search knows about one entry: text to match, facts to show, facets and sort keys."""
+    kind_label = spec(entry.kind).label
+    meta = {
+        "title": entry.name,
+        "kind": kind_label,
+        "verified": entry.last_verified,
+        "detail": _detail(entry, catalogue),
+        "summary": entry.statement if isinstance(entry, Skill) else entry.description,
+    }
+    filters: dict[str, list[str]] = {"Kind": [kind_label]}
+    sort: dict[str, str] = {}
+    for info in fields.fields(entry.kind):
+        if info.facet is not None:
+            filters.setdefault(info.facet.name, [])
+            filters[info.facet.name] = sorted({*filters[info.facet.name], *facet_values(entry, info, catalogue)})
+        key = info.schema.get("x-sort")
+        if key is not None:
+            sort[key["name"] if isinstance(key, dict) else str(key)] = _number(sort_value(entry, info))
+    content = [t for t in dict.fromkeys(_text(entry, catalogue)) if t]
+    return SearchRecord(url=f"{KIND_FOLDER[entry.kind]}/{entry.id}/", content="\n".join(content), meta=meta,
+                        filters=filters, sort=sort)  # fmt: skip
 
 
 def records(catalogue: Catalogue) -> Iterator[SearchRecord]:

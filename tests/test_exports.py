@@ -133,10 +133,16 @@ def test_downloads_hold_the_whole_catalogue() -> None:
     assert ids == sorted(ids)
     skill = next(r for r in everything["skills"] if r["id"] == "python-classes-objects")
     assert "python-institute-pcap" in skill["taught_by"]
-    rows = list(csv.DictReader(io.StringIO(files["data/credentials.csv"].decode())))
+    raw_csv = files["data/credentials.csv"]
+    assert raw_csv.startswith("\ufeff".encode()), "a byte-order mark, so Excel reads UTF-8"
+    rows = list(csv.DictReader(io.StringIO(raw_csv.decode("utf-8-sig"))))
     assert len(rows) == len(catalogue().credentials)
     pcap = next(r for r in rows if r["id"] == "python-institute-pcap")
     assert pcap["provider"] == "python-institute" and "python-classes-objects" in pcap["skills"].split(";")
+    assert pcap["provider_names"] == "OpenEDG Python Institute"
+    assert "Write Python classes" in pcap["skills_names"].split(";")
+    assert pcap["categories"] == "Programming languages"
+    assert pcap["cost_status"] == catalogue().credentials["python-institute-pcap"].cost_status.value
     assert b"<feed" in files["data/feed.xml"]
     assert json.loads(files["schemas/credential.schema.json"])["title"] == "Credential"
 

@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.validate import KIND_SCHEMAS, load_schemas, validate_data
+from generator.schemas import load_schemas
+from generator.validate import KIND_SCHEMAS, validate_data
 from tests.conftest import BASE
 
 

@@ -18,8 +18,8 @@
   var status = root.querySelector(".ms-explore__status");
   var list = root.querySelector(".ms-explore__list");
   var more = root.querySelector(".ms-explore__more");
-  var FACETS = ["Kind", "Credential type", "Category", "Provider", "Cost", "Assessment", "Participation", "Level",
-                "Language", "Provider type"];
+  // The filters, in order, come from the build (the schemas' `x-facet` annotations).
+  var FACETS = JSON.parse(root.getAttribute("data-facets") || "[]");
 
   // Two Pagefind bundles: "pagefind" has no filters or sort keys and answers plain text searches
   // with the smallest download; "pagefind-facets" adds them and is fetched when needed.

@@ -69,10 +69,11 @@ def jsonld(entry: Entry, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
         if entry.languages:
             data["inLanguage"] = list(entry.languages)
         cost = entry.cost
-        if cost is not None and (cost.free or cost.amount is not None):
+        price = entry.sort_cost()
+        if cost is not None and price is not None:
             offer: dict[str, Any] = {
                 "@type": "Offer",
-                "price": 0 if cost.free and not cost.amount else cost.amount,
+                "price": price if price else 0,
                 "url": entry.page_url,
             }
             if cost.currency:
