@@ -23,7 +23,7 @@ import nh3
 import pycountry
 from markupsafe import Markup
 
-from generator import exports, fields, kinds, reference
+from generator import exports, fields, kinds, learner, reference
 from generator.fields import FieldInfo
 from generator.kinds import KIND_FOLDER
 from generator.model import Catalogue, CostStatus, Credential, Entry, Route, Skill, Stage
@@ -335,6 +335,7 @@ class Renderer:
             counts=self.counts(),
         )
         files.update(reference.pages(self))
+        files.update(learner.pages(self))
         return files
 
     def counts(self) -> dict[str, int]:

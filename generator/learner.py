@@ -1,0 +1,472 @@
+"""Learner tools: the skills-gap planner, side-by-side compare, the glossary and the stats page.
+
+One call from `Renderer.index_pages` adds everything here, so the tools follow the catalogue and
+the schemas without a second list of anything:
+
+- `data/planner.json`: the compact graph the planner (docs/assets/planner.js) plans on: every
+  skill, credential (with its skills and the figures `Credential.cost_status` / `sort_cost()`
+  give) and pathway (stages and items), in the format `planner_data` documents. At 10,000 entries
+  it must stay small (benchmarks/planner.py measures it), hence front-coded names and
+  delta-coded references instead of records.
+- `data/compare/<id>.json`: one small document per credential with every fact the compare page
+  shows, already worded as its credential page words it (same labels, same "No published figure
+  found (checked DATE)" / "Not yet recorded"), and the sources that state each fact. The compare
+  page fetches only the 2-4 it shows, so its cost does not grow with the catalogue.
+- `glossary/`: every credential, assessment, quality-assurance, recognition and stacking type and
+  every comparable fact, with the definition and standard the schemas' `x-enum` give; entry pages
+  link their labels to `glossary/#<value>`.
+- `stats/`: charts drawn at build time as SVG (generator/charts.py) from generator/stats.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from generator import charts, fields, kinds, stats
+from generator.exports.common import json_bytes
+from generator.fields import EnumValue, FieldInfo
+from generator.model import Catalogue, CostStatus, Credential, Entry, comparable_facts
+from generator.schemas import COMMON, load_schemas
+
+if TYPE_CHECKING:
+    from generator.render import Renderer
+
+PLANNER_DATA = "data/planner.json"
+#: Bumped when the planner data changes shape, so an old cached planner.js can refuse it.
+PLANNER_FORMAT = 1
+#: Steps the planner's exact search may take before it settles for its best plan so far.
+PLAN_NODE_LIMIT = 50_000
+#: Cost codes in the planner data for the statuses that have no amount.
+COST_CODES = {CostStatus.PAID_UNPRICED: "p", CostStatus.UNPUBLISHED: "u", CostStatus.UNRECORDED: "r"}
+#: Billing that repeats: a plan's total counts one payment of these, and says so.
+RECURRING = ("per-month", "per-year")
+#: The schema fields whose values the glossary defines (its entries come from their `x-enum`).
+GLOSSARY_FIELDS = (
+    ("Credential types", "type"),
+    ("Assessment types", "assessment.type"),
+    ("Quality assurance types", "quality_assurance.type"),
+    ("Recognition types", "recognition[].type"),
+    ("Stacking relations", "stacks_into[].relation"),
+)
+
+
+def compare_data_path(credential_id: str) -> str:
+    return f"data/compare/{credential_id}.json"
+
+
+def pages(renderer: Renderer) -> dict[str, bytes]:
+    """Every page and data file of the learner tools, keyed by path under docs/."""
+    catalogue = renderer.catalogue
+    today = renderer.options.today
+    files: dict[str, bytes] = {PLANNER_DATA: json_bytes(planner_data(catalogue, today), compact=True)}
+    for credential in catalogue.credentials.values():
+        files[compare_data_path(credential.id)] = json_bytes(compare_record(credential, catalogue, today), compact=True)
+    pathways = sorted(catalogue.pathways.values(), key=lambda p: p.name.casefold())
+    files["plan/index.md"] = wide(
+        renderer.page(
+            "plan.md.j2",
+            "plan/",
+            "Skills-gap planner",
+            "Mark the skills and credentials you have, pick a pathway or the skills you want, and get the cheapest, "
+            "shortest or smallest set of credentials that covers the gap.",
+            pathways=pathways,
+            data_url=PLANNER_DATA,
+            node_limit=PLAN_NODE_LIMIT,
+        )
+    )
+    files["compare/index.md"] = wide(
+        renderer.page(
+            "compare.md.j2",
+            "compare/",
+            "Compare credentials",
+            "Two to four credentials side by side: cost, workload, level, assessment, validity, recognition, "
+            "stacking and skills, each with its source.",
+            rows=[{"key": row.key, "label": row.label} for row in compare_rows()],
+            data_url=PLANNER_DATA,
+        )
+    )
+    files["glossary/index.md"] = renderer.page(
+        "glossary.md.j2",
+        "glossary/",
+        "Glossary",
+        "What a micro-credential, a digital badge, a nanodegree or a certification is, and every other term "
+        "the catalogue compares credentials on, with the standard it comes from.",
+        sections=glossary_sections(catalogue),
+    )
+    files["stats/index.md"] = renderer.page(
+        "stats.md.j2",
+        "stats/",
+        "The catalogue in charts",
+        "Credentials by type and provider, cost and workload, level by category, how complete the facts are "
+        "and how recently they were checked.",
+        charts=[charts.render(chart) for chart in stats.all_charts(catalogue, today)],
+    )
+    return files
+
+
+def wide(page: bytes) -> bytes:
+    """A tool page without the theme's side columns (Material's front matter `hide:`): the planner
+    puts its form beside the plan, and a comparison of four credentials needs the width."""
+    start = b"---\n"
+    assert page.startswith(start)
+    return start + b"hide: [navigation, toc]\n" + page[len(start) :]
+
+
+# --- planner data ---------------------------------------------------------------------------------
+
+
+def front_code(values: list[str]) -> list[str]:
+    """Front coding of a sorted list: each value after the first that shares a prefix with the one
+    before it is written `<length of the shared prefix>:<the rest>` (ids and names never need a
+    colon to be told apart: a value without one is written whole, and the decoder splits at the
+    first colon only when what precedes it is a number). Sorted ids and names share long prefixes,
+    which gzip alone compresses less well."""
+    out: list[str] = []
+    previous = ""
+    for value in values:
+        shared = 0
+        limit = min(len(previous), len(value))
+        while shared < limit and previous[shared] == value[shared]:
+            shared += 1
+        if shared >= 3:
+            # Counted in UTF-16 code units, as JavaScript's String.slice counts.
+            units = len(value[:shared].encode("utf-16-le")) // 2
+            out.append(f"{units}:{value[shared:]}")
+        elif value[:1].isdigit() and ":" in value:
+            out.append(f"0:{value}")  # would read as coded: mark it as sharing nothing
+        else:
+            out.append(value)
+        previous = value
+    return out
+
+
+def _stage_code(rule: str, required: int, optional: bool) -> int:
+    code = 0 if rule == "all" else (1 if rule == "any" or required <= 1 else required)
+    return -code - 1 if optional else code
+
+
+def _cost(credential: Credential, currencies: dict[str, int], billings: dict[str, int]) -> Any:
+    status = credential.cost_status
+    if status is CostStatus.FREE:
+        return 0
+    amount = credential.sort_cost()
+    cost = credential.cost
+    if status is CostStatus.PRICED and amount is not None and cost is not None and cost.currency:
+        value: list[Any] = [amount, currencies.setdefault(cost.currency, len(currencies))]
+        if cost.billing:
+            value.append(billings[cost.billing])
+        return value
+    return COST_CODES[status]
+
+
+def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
+    """The planner's graph, as small as it can be while staying plain JSON.
+
+    - `skills.id`, `skills.name`, `credentials.id`, ...: columns (one list per field, rows sorted
+      by id), ids and names front-coded (`front_code`).
+    - `credentials.skills[i]`: the indexes of credential i's skills, sorted and delta-coded
+      (each number is the difference from the one before it).
+    - `credentials.cost[i]`: 0 free; `[amount, currency index, billing index?]` priced; or a code of
+      `cost_codes` (paid but no price published, no published price found, not yet recorded).
+    - `credentials.hours[i]`, `credentials.weeks[i]`: published figures or null; `credentials.type[i]`
+      indexes `types`.
+    - `pathways.stages[i]`: `[name, rule code, item, item, ...]` per stage. Rule code 0: all items;
+      1: any one; k >= 2: at least k; an optional stage has the code -(code + 1). An item is a
+      skill index, or (number of skills + credential index) for a credential; items are
+      delta-coded along the whole pathway.
+    """
+    skills = sorted(catalogue.skills.values(), key=lambda s: s.id)
+    credentials = sorted(catalogue.credentials.values(), key=lambda c: c.id)
+    pathways = sorted(catalogue.pathways.values(), key=lambda p: p.id)
+    skill_index = {s.id: i for i, s in enumerate(skills)}
+    credential_index = {c.id: len(skills) + i for i, c in enumerate(credentials)}
+    type_info = fields.field_info("credential", "type")
+    types = {item.value: i for i, item in enumerate(type_info.enum)}
+    billing_info = fields.field_info("credential", "cost.billing")
+    billings = {item.value: i for i, item in enumerate(billing_info.enum)}
+    currencies: dict[str, int] = {}
+
+    def skill_list(credential: Credential) -> list[int]:
+        indexes = sorted({skill_index[s] for s in credential.skills if s in skill_index})
+        return [value - (indexes[i - 1] if i else 0) for i, value in enumerate(indexes)]
+
+    def stages(pathway: Any) -> list[list[Any]]:
+        previous = 0
+        out = []
+        for stage in pathway.stages:
+            row: list[Any] = [stage.name, _stage_code(stage.rule, stage.required_count, stage.optional)]
+            for item in stage.items:
+                ref = (skill_index if item.kind == "skill" else credential_index).get(item.id)
+                if ref is None:  # a dangling reference never gets past the link stage; be safe anyway
+                    continue
+                row.append(ref - previous)
+                previous = ref
+            out.append(row)
+        return out
+
+    credential_columns = {
+        "id": front_code([c.id for c in credentials]),
+        "name": front_code([c.name for c in credentials]),
+        "type": [types.get(c.type, -1) for c in credentials],
+        "skills": [skill_list(c) for c in credentials],
+        "cost": [_cost(c, currencies, billings) for c in credentials],
+        "hours": [c.hours for c in credentials],
+        "weeks": [c.duration_weeks for c in credentials],
+    }
+    return {
+        "format": PLANNER_FORMAT,
+        "generated": today.isoformat(),
+        "kinds": {k.name: {"folder": k.folder, "label": k.label} for k in kinds.KINDS},
+        "types": [item.label for item in type_info.enum],
+        "billing": [item.label for item in billing_info.enum],
+        "recurring": [billings[value] for value in RECURRING if value in billings],
+        "currencies": list(currencies),
+        "cost_codes": {code: status.value for status, code in COST_CODES.items()},
+        "skills": {"id": front_code([s.id for s in skills]), "name": front_code([s.name for s in skills])},
+        "credentials": credential_columns,
+        "pathways": {
+            "id": front_code([p.id for p in pathways]),
+            "name": front_code([p.name for p in pathways]),
+            "stages": [stages(p) for p in pathways],
+        },
+    }
+
+
+# --- compare --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    key: str
+    label: str
+
+
+def compare_rows() -> list[CompareRow]:
+    """The rows of the compare table, labelled as the schemas label the facts and fields."""
+
+    def title(name: str) -> str:
+        return fields.field_info("credential", name).title
+
+    fact = fact_labels()
+    return [
+        CompareRow("provider", title("provider")),
+        CompareRow("type", title("type")),
+        CompareRow("cost", fact["cost"]),
+        CompareRow("workload", fact["workload"]),
+        CompareRow("duration", fact["duration"]),
+        CompareRow("level", fact["level"]),
+        CompareRow("assessment", fact["assessment"]),
+        CompareRow("proctoring", title("assessment.proctored")),
+        CompareRow("validity", fact["validity"]),
+        CompareRow("quality_assurance", title("quality_assurance")),
+        CompareRow("recognition", fact["recognition"]),
+        CompareRow("stacking", fact["stacking"]),
+        CompareRow("participation", title("participation")),
+        CompareRow("languages", title("languages")),
+        CompareRow("learning_outcomes", fact["learning_outcomes"]),
+        CompareRow("last_verified", title("last_verified")),
+    ]
+
+
+def fact_values() -> tuple[EnumValue, ...]:
+    """The comparable facts (common.schema.json `$defs/fact`) with their labels and definitions."""
+    node = load_schemas()[COMMON]["$defs"]["fact"]
+    described = node.get("x-enum", {})
+    return tuple(
+        EnumValue(
+            value,
+            described.get(value, {}).get("label", value),
+            described.get(value, {}).get("definition", ""),
+            described.get(value, {}).get("source"),
+        )
+        for value in comparable_facts()
+    )
+
+
+def fact_labels() -> dict[str, str]:
+    return {item.value: item.label for item in fact_values()}
+
+
+def absence_text(entry: Credential, fact: str) -> str:
+    """How a page says a fact is missing: looked for and not found published, or not recorded yet."""
+    if entry.fact_status(fact) == "unpublished":
+        return f"No published figure found (checked {entry.unpublished[fact]})"
+    return "Not yet recorded"
+
+
+Part = list[str | None]
+
+
+def _text(text: str) -> Part:
+    return [text, None]
+
+
+def _term(value: str, *, lower: bool = False) -> Part:
+    """A label linked to its glossary entry (a site-relative address)."""
+    from generator.render import label
+
+    text = label(value)
+    return [text.lower() if lower else text, f"glossary/#{value}"]
+
+
+def _entry_link(entry: Entry) -> Part:
+    return [entry.name, entry.url]
+
+
+def _sources(credential: Credential, name: str) -> list[list[Any]]:
+    return [[s.url, s.title, s.third_party] for s in credential.fact_sources(name)]
+
+
+def compare_record(credential: Credential, catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
+    """Everything the compare page shows of one credential, worded as its page words it."""
+    from generator.render import format_cost, format_number, label, language_name, workload_text
+
+    c = credential
+    rows: dict[str, dict[str, Any]] = {}
+
+    def put(key: str, parts: list[Part], *, sources: str | None = None, status: str = "filled") -> None:
+        rows[key] = {"status": status, "parts": parts, "sources": _sources(c, sources or key)}
+
+    def fact(key: str, parts: list[Part]) -> None:
+        if c.fact_status(key) == "filled" and parts:
+            put(key, parts)
+        else:
+            put(key, [_text(absence_text(c, key))], status=c.fact_status(key))
+
+    provider = catalogue.providers.get(c.provider)
+    put("provider", [_entry_link(provider) if provider else _text(c.provider)])
+    put("type", [_term(c.type)])
+    fact("cost", [_text(format_cost(c) or "")] if format_cost(c) else [])
+    fact("workload", [_text(workload_text(c))] if workload_text(c) else [])
+    fact("duration", [_text(f"{format_number(c.duration_weeks)} weeks")] if c.duration_weeks else [])
+    level = [f"EQF level {c.eqf}"] if c.eqf else []
+    if c.difficulty:
+        level.append(label(c.difficulty))
+    fact("level", [_text(" · ".join(level))] if level else [])
+    assessment = c.assessment or {}
+    fact("assessment", [_term(str(assessment["type"]))] if assessment.get("type") else [])
+    if "proctored" in assessment:
+        proctoring = "Proctored" if assessment["proctored"] else "Not proctored"
+        if assessment.get("identity_verified"):
+            proctoring += ", identity verified"
+        put("proctoring", [_text(proctoring)], sources="assessment")
+    else:
+        put("proctoring", [_text("Not stated")], sources="assessment", status="not-stated")
+    if c.validity_months:
+        validity = [_text(f"{c.validity_months} months")]
+    elif c.expires is False:
+        validity = [_text("Does not expire")]
+    else:
+        validity = []
+    fact("validity", validity)
+    qa = c.quality_assurance or {}
+    if qa.get("type"):
+        parts = [_term(str(qa["type"]))]
+        if qa.get("bodies"):
+            parts.append(_text(": " + ", ".join(qa["bodies"])))
+        put("quality_assurance", parts)
+    else:
+        put("quality_assurance", [_text("Not stated")], status="not-stated")
+    recognition: list[Part] = []
+    for index, r in enumerate(c.recognition):
+        if index:
+            recognition.append(_text("; "))
+        recognition.append(_term(r.type))
+        recognition.append(_text(f": {r.description}"))
+    fact("recognition", recognition)
+    stacking: list[Part] = []
+    for link in c.stacks_into:
+        target = catalogue.credentials.get(link.credential)
+        if target is None:
+            continue
+        if stacking:
+            stacking.append(_text("; "))
+        stacking += [_term(link.relation), _text(" "), _entry_link(target)]
+    for other_id, relation in c.stacked_from:
+        other = catalogue.credentials.get(other_id)
+        if other is None:
+            continue
+        if stacking:
+            stacking.append(_text("; "))
+        stacking += [_entry_link(other), _text(": "), _term(relation, lower=True), _text(" this credential")]
+    fact("stacking", stacking)
+    if c.participation:
+        put("participation", [_text(" · ".join(label(v) for v in (c.participation, c.pace) if v))])
+    else:
+        put("participation", [_text("Not stated")], status="not-stated")
+    if c.languages:
+        put("languages", [_text(", ".join(language_name(tag) for tag in c.languages))])
+    else:
+        put("languages", [_text("Not stated")], status="not-stated")
+    count = len(c.learning_outcomes)
+    fact("learning_outcomes", [[f"{count} listed", f"{c.url}#learning-outcomes"]] if count else [])
+    freshness = c.freshness(today)
+    verified = c.last_verified + ("" if freshness == "fresh" else " (may be out of date)")
+    put("last_verified", [_text(verified)], status="filled" if freshness == "fresh" else "stale")
+    return {
+        "id": c.id,
+        "name": c.name,
+        "url": c.url,
+        "official": c.page_url,
+        "skills": [[s, catalogue.skills[s].name] for s in c.skills if s in catalogue.skills],
+        "skill_sources": _sources(c, "skills"),
+        "rows": rows,
+        "sources": [[s.url, s.title, s.third_party] for s in c.sources],
+    }
+
+
+# --- glossary -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    item: EnumValue
+    #: How many credentials use the value (or record the fact).
+    count: int
+    #: The Explore page's filter for the value, when the field is a search filter.
+    explore: str | None
+
+
+@dataclass(frozen=True)
+class GlossarySection:
+    title: str
+    description: str
+    entries: tuple[GlossaryEntry, ...]
+    #: The comparable facts: counts say how many credentials record the fact.
+    facts: bool = False
+
+
+def _explore_link(info: FieldInfo, item: EnumValue) -> str | None:
+    if info.facet is None or info.facet.source is not None:
+        return None
+    from urllib.parse import urlencode
+
+    return "search/?" + urlencode({"Kind": kinds.spec("credential").label, info.facet.name: item.label})
+
+
+def glossary_sections(catalogue: Catalogue) -> list[GlossarySection]:
+    """The glossary, from the schemas: one section per field of GLOSSARY_FIELDS, then the facts."""
+    credentials = list(catalogue.credentials.values())
+    sections = []
+    for title, name in GLOSSARY_FIELDS:
+        info = fields.field_info("credential", name)
+        counts: dict[str, int] = {}
+        for credential in credentials:
+            for value in {v for _, v in fields.values_at(credential.raw, info.path) if isinstance(v, str)}:
+                counts[value] = counts.get(value, 0) + 1
+        entries = tuple(GlossaryEntry(item, counts.get(item.value, 0), _explore_link(info, item)) for item in info.enum)
+        sections.append(GlossarySection(title, info.description, entries))
+    facts = tuple(
+        GlossaryEntry(item, sum(1 for c in credentials if c.has_fact(item.value)), None) for item in fact_values()
+    )
+    sections.append(
+        GlossarySection(
+            "Comparable facts",
+            load_schemas()[COMMON]["$defs"]["fact"].get("description", ""),
+            facts,
+            facts=True,
+        )
+    )
+    return sections
