@@ -107,9 +107,9 @@
     trayStatus.setAttribute("role", "status");
     tray.appendChild(trayStatus);
     tray.appendChild(el("p", "ms-compare-tray__count"));
-    var link = el("a", "md-button md-button--primary ms-compare-tray__link", "Compare");
+    var link = el("a", "ms-compare-tray__link", "Compare");
     tray.appendChild(link);
-    var clear = el("button", "md-button ms-compare-tray__clear", "Clear");
+    var clear = el("button", "ms-compare-tray__clear", "Clear");
     clear.type = "button";
     clear.addEventListener("click", function () {
       selection = [];
@@ -129,7 +129,7 @@
     var link = tray.querySelector(".ms-compare-tray__link");
     var clear = tray.querySelector(".ms-compare-tray__clear");
     var n = selection.length;
-    count.textContent = n ? n + " of up to " + MAX + " credentials picked" + (n < MIN ? ": pick one more" : "") : "";
+    count.textContent = n ? n + " of " + MAX + " picked to compare" + (n < MIN ? ": pick one more" : "") : "";
     link.hidden = n < MIN;
     link.href = comparePage(selection.map(function (item) { return item.id; }));
     link.textContent = "Compare " + n;
@@ -192,6 +192,7 @@
     var records = {};
     var names = null;
     var generation = 0;
+    var refocus = false;
 
     function idsFromAddress() {
       var params = new URLSearchParams(window.location.search);
@@ -461,6 +462,11 @@
         form.querySelector("button").disabled = selection.length >= MAX;
         input.disabled = selection.length >= MAX;
         input.placeholder = selection.length >= MAX ? "Remove one to add another" : "Type a credential's name";
+        if (refocus) {
+          // The table was drawn again: keep the keyboard on the next Remove button.
+          refocus = false;
+          (area.querySelector("button[data-remove]") || input).focus();
+        }
         root.setAttribute("data-state", "done");
       }).catch(function (error) {
         if (mine !== generation) return;
@@ -542,9 +548,8 @@
       selection = selection.filter(function (item) { return item.id !== id; });
       save();
       writeAddress(true);
+      refocus = true;
       update();
-      var next = area.querySelector("button[data-remove]");
-      (next || input).focus();
     });
     window.addEventListener("popstate", function () {
       fromAddress();

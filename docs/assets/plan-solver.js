@@ -49,7 +49,8 @@
     return h;
   }
 
-  /* problem: {stages: [{need: n, items: [[credential, ...], ...]}], weight: function (credential) -> vector}
+  /* problem: {stages: [{need: n, items: [[credential, ...], ...]}], weight: function (credential) -> vector,
+   *   width: length of the vectors (needed only when no item has a credential)}
    * Credentials are any values usable as object keys (the planner uses indexes). An item with no
    * credential cannot be met; `need` is lowered to what can be met, and `short` says by how much.
    * Returns {chosen, weight, optimal, nodes, guarantee, short, covers}: `covers[k]` lists the
@@ -79,7 +80,7 @@
       short.push(Math.max(0, stage.need - coverable));
     });
     candidates.forEach(function (c) { weightOf[c] = problem.weight(c); });
-    var width = candidates.length ? weightOf[candidates[0]].length : 1;
+    var width = candidates.length ? weightOf[candidates[0]].length : problem.width || 0;
     var zero = new Array(width).fill(0);
     var rank = {};
     candidates.forEach(function (c, k) { rank[c] = k; });

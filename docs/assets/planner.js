@@ -316,6 +316,7 @@
     });
     var main = mainCurrency(problem);
     problem.weight = weightFunction(state.by, main);
+    problem.width = state.by === "hours" ? 3 : 4;
     var solution = solver.solve(problem, { nodeLimit: Number(root.getAttribute("data-node-limit")) || undefined });
     // Who meets each open item: the first credential of the plan that covers it.
     var coveredBy = {};
@@ -764,10 +765,14 @@
     return list.filter(function (x) { return x !== id; });
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    if (document.activeElement === wantInput) addFrom(wantInput, true);
-    else if (document.activeElement === haveInput) addFrom(haveInput, false);
+  // The form has two name fields and no submit button, so Enter would not submit it: handle it.
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  [[wantInput, true], [haveInput, false]].forEach(function (pair) {
+    pair[0].addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || event.isComposing) return;
+      event.preventDefault();
+      addFrom(pair[0], pair[1]);
+    });
   });
 
   form.addEventListener("change", function (event) {

@@ -1,0 +1,261 @@
+"""The learner tools' build-time parts: planner data, compare documents, glossary, stats charts.
+
+The browser side (planner, compare, keyboard, axe) is tests/test_learner_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import escape
+
+from generator import charts, fields, kinds, learner, stats
+from generator.model import Catalogue, CostStatus, comparable_facts
+from generator.pipeline import check
+from generator.render import RenderOptions, render
+from tests.conftest import BASE, REAL_CATALOGUE, REAL_TODAY, TODAY
+
+
+@pytest.fixture(scope="module")
+def real() -> Catalogue:
+    result = check(REAL_CATALOGUE, today=REAL_TODAY)
+    assert not result.failed()
+    return result.catalogue
+
+
+@pytest.fixture(scope="module")
+def base_files() -> dict[str, bytes]:
+    result = check(BASE, today=TODAY)
+    assert not result.failed()
+    return render(result.catalogue, RenderOptions(site_url="https://example.org/", today=TODAY))
+
+
+# --- planner data: decoded as planner.js decodes it ------------------------------------------------
+
+
+def unfront(values: list[str]) -> list[str]:
+    """planner.js's decoder: `<n>:<rest>` takes n UTF-16 code units of the previous value."""
+    out: list[str] = []
+    previous = ""
+    for value in values:
+        coded = re.match(r"^(\d+):", value)
+        if coded:
+            units = previous.encode("utf-16-le")[: 2 * int(coded.group(1))]
+            value = units.decode("utf-16-le") + value[coded.end() :]
+        out.append(value)
+        previous = value
+    return out
+
+
+def undelta(values: list[int]) -> list[int]:
+    total, out = 0, []
+    for value in values:
+        total += value
+        out.append(total)
+    return out
+
+
+def decode(data: dict[str, Any]) -> dict[str, Any]:
+    skills = unfront(data["skills"]["id"])
+    credentials = unfront(data["credentials"]["id"])
+    pathways = []
+    for pathway_id, rows in zip(unfront(data["pathways"]["id"]), data["pathways"]["stages"], strict=True):
+        previous = 0
+        stages = []
+        for row in rows:
+            code = row[1]
+            optional = code < 0
+            code = -code - 1 if optional else code
+            items = []
+            for delta in row[2:]:
+                previous += delta
+                if previous < len(skills):
+                    items.append(("skill", skills[previous]))
+                else:
+                    items.append(("credential", credentials[previous - len(skills)]))
+            rule = "all" if code == 0 else "any" if code == 1 else "at-least"
+            required = len(items) if rule == "all" else 1 if rule == "any" else code
+            stages.append((row[0], required, optional, items))
+        pathways.append((pathway_id, stages))
+    return {"skills": skills, "credentials": credentials, "pathways": pathways}
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab1:é😀- 0"), max_size=8), max_size=12))
+def test_front_coding_round_trips_any_sorted_list(values: list[str]) -> None:
+    values = sorted(values)
+    assert unfront(learner.front_code(values)) == values
+
+
+def test_planner_data_holds_the_whole_graph(real: Catalogue) -> None:
+    data = learner.planner_data(real, REAL_TODAY)
+    decoded = decode(data)
+    assert decoded["skills"] == sorted(real.skills)
+    assert decoded["credentials"] == sorted(real.credentials)
+    assert unfront(data["skills"]["name"]) == [real.skills[s].name for s in decoded["skills"]]
+    assert unfront(data["credentials"]["name"]) == [real.credentials[c].name for c in decoded["credentials"]]
+    for index, credential_id in enumerate(decoded["credentials"]):
+        credential = real.credentials[credential_id]
+        taught = [decoded["skills"][i] for i in undelta(data["credentials"]["skills"][index])]
+        assert sorted(taught) == sorted(credential.skills)
+        assert data["credentials"]["hours"][index] == credential.hours
+        assert data["credentials"]["weeks"][index] == credential.duration_weeks
+        cost = data["credentials"]["cost"][index]
+        status = credential.cost_status
+        if status is CostStatus.FREE:
+            assert cost == 0
+        elif status is CostStatus.PRICED:
+            assert cost[0] == credential.sort_cost()
+            assert credential.cost is not None
+            assert data["currencies"][cost[1]] == credential.cost.currency
+        else:
+            assert data["cost_codes"][cost] == status.value
+    for pathway_id, stages in decoded["pathways"]:
+        pathway = real.pathways[pathway_id]
+        assert [(s.name, s.required_count, s.optional, [(i.kind, i.id) for i in s.items]) for s in pathway.stages] == [
+            (name, required, optional, items) for name, required, optional, items in stages
+        ]
+
+
+def test_planner_data_is_a_fraction_of_the_catalogue_download(base_files: dict[str, bytes]) -> None:
+    planner = base_files[learner.PLANNER_DATA]
+    assert json.loads(planner)["format"] == learner.PLANNER_FORMAT
+    assert len(planner) * 5 < len(base_files["data/catalogue.json"])
+
+
+def test_real_pathways_have_a_data_science_target(real: Catalogue) -> None:
+    data = decode(learner.planner_data(real, REAL_TODAY))
+    assert "data-scientist" in [p for p, _ in data["pathways"]]
+
+
+# --- compare documents ---------------------------------------------------------------------------
+
+
+def test_compare_document_words_facts_as_the_credential_page_does(real: Catalogue) -> None:
+    rows = {row.key for row in learner.compare_rows()}
+    for credential in real.credentials.values():
+        record = learner.compare_record(credential, real, REAL_TODAY)
+        assert set(record["rows"]) == rows
+        for fact in comparable_facts():
+            row = record["rows"][fact]
+            assert row["status"] == credential.fact_status(fact)
+            text = "".join(part[0] for part in row["parts"])
+            if row["status"] == "unpublished":
+                assert text == f"No published figure found (checked {credential.unpublished[fact]})"
+            elif row["status"] == "unrecorded":
+                assert text == "Not yet recorded"
+            else:
+                assert text and "Not yet recorded" not in text
+            assert [s[0] for s in row["sources"]] == [s.url for s in credential.fact_sources(fact)]
+        assert [s for s, _ in record["skills"]] == credential.skills
+
+
+def test_compare_row_labels_come_from_the_schemas() -> None:
+    labels = {row.key: row.label for row in learner.compare_rows()}
+    assert labels["type"] == fields.field_info("credential", "type").title
+    assert labels["cost"] == learner.fact_labels()["cost"]
+    assert labels["languages"] == fields.field_info("credential", "languages").title
+
+
+def test_every_credential_has_a_compare_document(base_files: dict[str, bytes]) -> None:
+    documents = {p for p in base_files if p.startswith("data/compare/")}
+    credentials = {p for p in base_files if p.startswith("credentials/") and p != "credentials/index.md"}
+    assert {Path(p).stem for p in documents} == {Path(p).stem for p in credentials}
+
+
+def test_credential_rows_and_pages_offer_compare(base_files: dict[str, bytes]) -> None:
+    page = base_files["credentials/python-institute-pcap.md"].decode()
+    assert 'data-compare-id="python-institute-pcap"' in page
+    table = base_files["skills/python-classes-objects.md"].decode()
+    assert '<tr data-compare-id="python-institute-pcap" data-compare-name="PCAP' in table
+
+
+# --- glossary --------------------------------------------------------------------------------------
+
+
+def test_glossary_is_every_value_of_the_schema_enums(real: Catalogue) -> None:
+    sections = learner.glossary_sections(real)
+    for section, (_, name) in zip(sections, learner.GLOSSARY_FIELDS, strict=False):
+        assert [e.item for e in section.entries] == list(fields.field_info("credential", name).enum)
+    facts = sections[-1]
+    assert [e.item.value for e in facts.entries] == list(comparable_facts())
+    assert all(e.item.definition for s in sections for e in s.entries)
+    values = [e.item.value for s in sections for e in s.entries]
+    assert len(values) == len(set(values)), "glossary anchors are enum values: they must be unique"
+    by_type = Counter(c.type for c in real.credentials.values())
+    assert {e.item.value: e.count for e in sections[0].entries} == {
+        item.value: by_type[item.value] for item in fields.field_info("credential", "type").enum
+    }
+
+
+def test_glossary_names_the_standards(base_files: dict[str, bytes]) -> None:
+    page = base_files["glossary/index.md"].decode()
+    assert '<dt id="micro-credential">Micro-credential</dt>' in page
+    assert '<dt id="nanodegree">Nanodegree</dt>' in page
+    assert "Standard: EU Council Recommendation on micro-credentials (2022)" in page
+    assert "Open Badges 3.0" in page
+    headings = re.findall(r"^## (.+)$", page, re.MULTILINE)
+    assert headings == [title for title, _ in learner.GLOSSARY_FIELDS] + ["Comparable facts"]
+    ids = re.findall(r'<dt id="([^"]+)"', page)
+    slugs = {re.sub(r"[^a-z0-9]+", "-", h.lower()).strip("-") for h in headings}
+    assert not slugs & set(ids), "a heading's anchor would clash with a term's"
+
+
+def test_entry_labels_link_to_existing_glossary_entries(base_files: dict[str, bytes]) -> None:
+    anchors = set(re.findall(r'<dt id="([^"]+)"', base_files["glossary/index.md"].decode()))
+    links = []
+    for path, content in base_files.items():
+        if path.endswith(".md"):
+            links += re.findall(r'href="(?:\.\./)*glossary/#([^"]+)"', content.decode())
+    assert links and set(links) <= anchors
+    page = base_files["credentials/python-institute-pcap.md"].decode()
+    assert '<dt>Type</dt><dd><a class="ms-term" href="../../glossary/#certification">Certification</a></dd>' in page
+
+
+# --- stats -----------------------------------------------------------------------------------------
+
+
+def test_stats_figures_are_the_models(real: Catalogue) -> None:
+    credentials = list(real.credentials.values())
+    by_type = stats.by_type(real)
+    assert sum(b.values[0] for b in by_type.bars) == len(credentials)
+    cost = stats.cost_status(real)
+    assert {b.label: b.values[0] for b in cost.bars} == {
+        s.value: n for s, n in Counter(c.cost_status for c in credentials).items()
+    }
+    facts = stats.fact_completeness(real)
+    for bar, fact in zip(facts.bars, comparable_facts(), strict=True):
+        counts = Counter(c.fact_status(fact) for c in credentials)
+        assert bar.values == (counts["filled"], counts["unpublished"], counts["unrecorded"])
+    freshness = stats.freshness(real, REAL_TODAY)
+    assert sum(sum(b.values) for b in freshness.bars) == len(real)
+    providers = stats.by_provider(real)
+    assert sum(b.values[0] for b in providers.bars) == len(credentials)
+
+
+def test_every_chart_is_an_svg_with_its_table(real: Catalogue) -> None:
+    found = stats.all_charts(real, REAL_TODAY)
+    assert {c.id for c in found} >= {"by-type", "by-provider", "prices", "hours", "level-by-category", "freshness"}
+    assert {f"fields-{k.name}" for k in kinds.KINDS} <= {c.id for c in found}
+    for chart in found:
+        svg = str(charts.svg(chart))
+        table = str(charts.table(chart, "../"))
+        assert svg.count('class="ms-chart__row"') == len(chart.bars)
+        assert table.count("<tr>") == len(chart.bars) + 1
+        assert 'role="img"' in svg and f'aria-label="{escape(chart.title)}' in svg
+        for bar in chart.bars:
+            assert f">{charts.number(sum(bar.values))}" in table
+
+
+def test_histogram_bins_are_half_open() -> None:
+    assert charts.histogram([0, 9.5, 10, 24.9, 25, 1000], (0, 10, 25)) == [
+        ("Under 10", 2),
+        ("10 to under 25", 2),
+        ("25 or more", 2),
+    ]
