@@ -11,6 +11,9 @@ Rows (median of --runs runs each; every timed command runs as a subprocess, as a
      (benchmarks/preview_rebuild.py: the preview takes over the built site, one edit, one rebuild)
   e. peak memory of the full build (largest process, and the whole process tree sampled)
   f. bytes a browser downloads before the first search result appears (headless Chromium)
+  g. the skills-gap planner's data file, compressed, against the full catalogue.json as its data
+  h. the time to the planner's first plan in headless Chromium (benchmarks/planner.py, which also
+     runs on its own)
 
 The table goes to stdout and to benchmarks/results.md (see --results), the raw numbers to
 benchmarks/out/ as JSON. The exit code is 0 even when targets are missed (this is a measuring
@@ -690,8 +693,8 @@ class Bench:
     def total_steps(options: Options) -> int:
         sizes = _sizes(options.entries)
         runs = options.runs
-        # generate, a (2 per run), b (2 per run), c (smaller sizes), f, d, breakdown
-        return len(sizes) + 2 * runs + 2 * runs + (len(sizes) - 1) * runs + 1 + runs + int(options.breakdown)
+        # generate, a (2 per run), b (2 per run), c (smaller sizes), f, g, d, breakdown
+        return len(sizes) + 2 * runs + 2 * runs + (len(sizes) - 1) * runs + 2 + runs + int(options.breakdown)
 
     def step(self, description: str) -> None:
         self.steps.step(description)
@@ -891,6 +894,15 @@ class Bench:
             "applies to the measured bytes."
         )
 
+    def row_planner(self) -> None:
+        from benchmarks import planner  # imports this module: import it only when needed
+
+        self.step(f"g, h. planner data and first plan on the {self.n:,}-entry site")
+        result = planner.measure(self.main.site, max(self.runs, 3), browser=self.options.browser)
+        self.steps.done()
+        self.rows.extend(planner.rows(result, self.n))
+        self.notes.extend(planner.notes(result))
+
     def breakdown(self) -> str:
         self.step(f"breakdown: one instrumented full build, {self.n:,} entries")
         timings = profile_build(self.main, self.today, self.work)
@@ -922,6 +934,7 @@ def run(options: Options) -> tuple[list[Row], dict[str, Any], str]:
             bench.row_build()
             bench.row_scaling()
             bench.row_search()  # on the fresh full site, before the dirty rebuilds change it
+            bench.row_planner()
             bench.row_dirty()
             bench.row_memory()
             if options.breakdown:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 PLANNER_DATA = "data/planner.json"
 #: Bumped when the planner data changes shape, so an old cached planner.js can refuse it.
-PLANNER_FORMAT = 1
+PLANNER_FORMAT = 2
 #: Steps the planner's exact search may take before it settles for its best plan so far.
 PLAN_NODE_LIMIT = 50_000
 #: Cost codes in the planner data for the statuses that have no amount.
@@ -56,13 +56,26 @@ def compare_data_path(credential_id: str) -> str:
     return f"data/compare/{credential_id}.json"
 
 
+def data_files(catalogue: Catalogue, today: dt.date) -> dict[str, bytes]:
+    """The planner's data and every credential's compare document: downloads, written by the full
+    build beside the others (the live preview refreshes compare documents per edited entry with
+    `credential_files`, and the planner's data, an aggregate, on the next full build)."""
+    files = {PLANNER_DATA: json_bytes(planner_data(catalogue, today), compact=True)}
+    for credential in catalogue.credentials.values():
+        files.update(credential_files(credential, catalogue, today))
+    return files
+
+
+def credential_files(credential: Credential, catalogue: Catalogue, today: dt.date) -> dict[str, bytes]:
+    return {compare_data_path(credential.id): json_bytes(compare_record(credential, catalogue, today), compact=True)}
+
+
 def pages(renderer: Renderer) -> dict[str, bytes]:
-    """Every page and data file of the learner tools, keyed by path under docs/."""
+    """The planner, compare, glossary and stats pages, keyed by path under docs/."""
     catalogue = renderer.catalogue
     today = renderer.options.today
-    files: dict[str, bytes] = {PLANNER_DATA: json_bytes(planner_data(catalogue, today), compact=True)}
-    for credential in catalogue.credentials.values():
-        files[compare_data_path(credential.id)] = json_bytes(compare_record(credential, catalogue, today), compact=True)
+    files: dict[str, bytes] = {}
+    facts = stats.fact_counts(catalogue)
     pathways = sorted(catalogue.pathways.values(), key=lambda p: p.name.casefold())
     files["plan/index.md"] = wide(
         renderer.page(
@@ -93,7 +106,7 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
         "Glossary",
         "What a micro-credential, a digital badge, a nanodegree or a certification is, and every other term "
         "the catalogue compares credentials on, with the standard it comes from.",
-        sections=glossary_sections(catalogue),
+        sections=glossary_sections(catalogue, facts),
     )
     files["stats/index.md"] = renderer.page(
         "stats.md.j2",
@@ -101,7 +114,7 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
         "The catalogue in charts",
         "Credentials by type and provider, cost and workload, level by category, how complete the facts are "
         "and how recently they were checked.",
-        charts=[charts.render(chart) for chart in stats.all_charts(catalogue, today)],
+        charts=[charts.render(chart) for chart in stats.all_charts(catalogue, today, facts)],
     )
     return files
 
@@ -162,26 +175,29 @@ def _cost(credential: Credential, currencies: dict[str, int], billings: dict[str
 
 
 def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
-    """The planner's graph, as small as it can be while staying plain JSON.
+    """The planner's graph, as small as it can be while staying plain JSON (the benchmark's
+    target is 150 kB gzipped at 10,000 entries).
 
     - `skills.id`, `skills.name`, `credentials.id`, ...: columns (one list per field, rows sorted
       by id), ids and names front-coded (`front_code`).
-    - `credentials.skills[i]`: the indexes of credential i's skills, sorted and delta-coded
-      (each number is the difference from the one before it).
+    - `credentials.skills`: every credential's skill indexes in one list, credential after
+      credential, `credentials.skill_counts[i]` of them for credential i; each credential's are
+      sorted and delta-coded (each number is the difference from the one before it).
     - `credentials.cost[i]`: 0 free; `[amount, currency index, billing index?]` priced; or a code of
       `cost_codes` (paid but no price published, no published price found, not yet recorded).
-    - `credentials.hours[i]`, `credentials.weeks[i]`: published figures or null; `credentials.type[i]`
-      indexes `types`.
+    - `credentials.hours[i]`, `credentials.weeks[i]`: published figures, 0 when not published (the
+      schema requires figures above 0); `credentials.type[i]` indexes `types`.
     - `pathways.stages[i]`: `[name, rule code, item, item, ...]` per stage. Rule code 0: all items;
-      1: any one; k >= 2: at least k; an optional stage has the code -(code + 1). An item is a
-      skill index, or (number of skills + credential index) for a credential; items are
-      delta-coded along the whole pathway.
+      1: any one; k >= 2: at least k; an optional stage has the code -(code + 1). An item is
+      2 * zigzag(d) + 1 for a credential and 2 * zigzag(d) for a skill, where d is the difference
+      between its index and that of the pathway's previous item of the same kind, and zigzag(d) is
+      2d for d >= 0 and -2d - 1 below (credentials of one pathway tend to sit close together).
     """
     skills = sorted(catalogue.skills.values(), key=lambda s: s.id)
     credentials = sorted(catalogue.credentials.values(), key=lambda c: c.id)
     pathways = sorted(catalogue.pathways.values(), key=lambda p: p.id)
     skill_index = {s.id: i for i, s in enumerate(skills)}
-    credential_index = {c.id: len(skills) + i for i, c in enumerate(credentials)}
+    credential_index = {c.id: i for i, c in enumerate(credentials)}
     type_info = fields.field_info("credential", "type")
     types = {item.value: i for i, item in enumerate(type_info.enum)}
     billing_info = fields.field_info("credential", "cost.billing")
@@ -193,7 +209,7 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
         return [value - (indexes[i - 1] if i else 0) for i, value in enumerate(indexes)]
 
     def stages(pathway: Any) -> list[list[Any]]:
-        previous = 0
+        previous = {"skill": 0, "credential": 0}
         out = []
         for stage in pathway.stages:
             row: list[Any] = [stage.name, _stage_code(stage.rule, stage.required_count, stage.optional)]
@@ -201,19 +217,24 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
                 ref = (skill_index if item.kind == "skill" else credential_index).get(item.id)
                 if ref is None:  # a dangling reference never gets past the link stage; be safe anyway
                     continue
-                row.append(ref - previous)
-                previous = ref
+                delta = ref - previous[item.kind]
+                previous[item.kind] = ref
+                zigzag = 2 * delta if delta >= 0 else -2 * delta - 1
+                row.append(2 * zigzag + (item.kind == "credential"))
             out.append(row)
         return out
+
+    lists = [skill_list(c) for c in credentials]
 
     credential_columns = {
         "id": front_code([c.id for c in credentials]),
         "name": front_code([c.name for c in credentials]),
         "type": [types.get(c.type, -1) for c in credentials],
-        "skills": [skill_list(c) for c in credentials],
+        "skill_counts": [len(found) for found in lists],
+        "skills": [index for found in lists for index in found],
         "cost": [_cost(c, currencies, billings) for c in credentials],
-        "hours": [c.hours for c in credentials],
-        "weeks": [c.duration_weeks for c in credentials],
+        "hours": [c.hours or 0 for c in credentials],
+        "weeks": [c.duration_weeks or 0 for c in credentials],
     }
     return {
         "format": PLANNER_FORMAT,
@@ -446,9 +467,10 @@ def _explore_link(info: FieldInfo, item: EnumValue) -> str | None:
     return "search/?" + urlencode({"Kind": kinds.spec("credential").label, info.facet.name: item.label})
 
 
-def glossary_sections(catalogue: Catalogue) -> list[GlossarySection]:
+def glossary_sections(catalogue: Catalogue, facts: stats.FactCounts | None = None) -> list[GlossarySection]:
     """The glossary, from the schemas: one section per field of GLOSSARY_FIELDS, then the facts."""
     credentials = list(catalogue.credentials.values())
+    facts = facts if facts is not None else stats.fact_counts(catalogue)
     sections = []
     for title, name in GLOSSARY_FIELDS:
         info = fields.field_info("credential", name)
@@ -458,14 +480,12 @@ def glossary_sections(catalogue: Catalogue) -> list[GlossarySection]:
                 counts[value] = counts.get(value, 0) + 1
         entries = tuple(GlossaryEntry(item, counts.get(item.value, 0), _explore_link(info, item)) for item in info.enum)
         sections.append(GlossarySection(title, info.description, entries))
-    facts = tuple(
-        GlossaryEntry(item, sum(1 for c in credentials if c.has_fact(item.value)), None) for item in fact_values()
-    )
+    recorded = tuple(GlossaryEntry(item, facts[item.value]["filled"], None) for item in fact_values())
     sections.append(
         GlossarySection(
             "Comparable facts",
             load_schemas()[COMMON]["$defs"]["fact"].get("description", ""),
-            facts,
+            recorded,
             facts=True,
         )
     )

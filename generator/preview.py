@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import exports
+from generator import exports, learner
 from generator.build import (
     BuildError,
     BuildPaths,
@@ -153,6 +153,7 @@ class Preview:
             folder = KIND_FOLDER[kind]
             (self.paths.build_dir / "docs" / folder / f"{entry_id}.md").unlink(missing_ok=True)
             (self.paths.build_dir / "docs" / "data" / "openbadges" / f"{entry_id}.json").unlink(missing_ok=True)
+            (self.paths.build_dir / "docs" / learner.compare_data_path(entry_id)).unlink(missing_ok=True)
             shutil.rmtree(self.paths.site_dir / folder / entry_id, ignore_errors=True)
         if written.written or removed:
             run_mkdocs(
@@ -183,6 +184,7 @@ class Preview:
             if isinstance(entry, Credential):
                 document = exports.achievement(entry, new, site_url)
                 files[f"data/openbadges/{entry_id}.json"] = exports.json_bytes(document)
+                files.update(learner.credential_files(entry, new, self.today))
         if changed:
             files.update(renderer.index_pages())
         return files, removed

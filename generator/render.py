@@ -265,6 +265,7 @@ class Renderer:
         files.update(
             exports.data_files(catalogue, self.options.site_url, load_schemas(), self.options.today.isoformat())
         )
+        files.update(learner.data_files(catalogue, self.options.today))
         return files
 
     def index_pages(self) -> dict[str, bytes]:

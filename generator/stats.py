@@ -15,6 +15,8 @@ from generator import charts, fields, kinds
 from generator.charts import Bar, Chart
 from generator.model import STALE_ERROR_DAYS, STALE_WARNING_DAYS, Catalogue, CostStatus, comparable_facts
 
+#: fact -> how many credentials have it filled / unpublished / unrecorded (`Credential.fact_status`).
+FactCounts = dict[str, Counter[str]]
 TOP_PROVIDERS = 12
 PRICE_EDGES = (0, 50, 100, 200, 300, 500, 1000)
 HOURS_EDGES = (0, 10, 25, 50, 100, 200)
@@ -139,14 +141,21 @@ def level_by_category(catalogue: Catalogue) -> Chart:
                  series=series, shares=True)  # fmt: skip
 
 
-def fact_completeness(catalogue: Catalogue) -> Chart:
+def fact_counts(catalogue: Catalogue) -> FactCounts:
+    """Asked once per build: the glossary and the stats page both show these."""
+    credentials = list(catalogue.credentials.values())
+    return {fact: Counter(c.fact_status(fact) for c in credentials) for fact in comparable_facts()}
+
+
+def fact_completeness(catalogue: Catalogue, facts: FactCounts | None = None) -> Chart:
     from generator.render import label
 
     credentials = list(catalogue.credentials.values())
+    facts = facts if facts is not None else fact_counts(catalogue)
     series = ("Recorded", "Looked for, not published", "Not yet recorded")
     bars = []
     for fact in comparable_facts():
-        counts = Counter(c.fact_status(fact) for c in credentials)
+        counts = facts[fact]
         values = (counts["filled"], counts["unpublished"], counts["unrecorded"])
         shown = f"{100 * counts['filled'] / len(credentials):.0f}% recorded" if credentials else None
         bars.append(Bar(label(fact), values, f"glossary/#{fact}", shown))
@@ -207,7 +216,7 @@ def freshness(catalogue: Catalogue, today: dt.date) -> Chart:
                  bars, series=tuple(k.plural for k in kinds.KINDS))  # fmt: skip
 
 
-def all_charts(catalogue: Catalogue, today: dt.date) -> list[Chart]:
+def all_charts(catalogue: Catalogue, today: dt.date, facts: FactCounts | None = None) -> list[Chart]:
     """Every chart of the stats page, in page order (a chart with nothing to show is left out)."""
     found = [
         by_type(catalogue),
@@ -216,7 +225,7 @@ def all_charts(catalogue: Catalogue, today: dt.date) -> list[Chart]:
         prices(catalogue),
         hours(catalogue),
         level_by_category(catalogue),
-        fact_completeness(catalogue),
+        fact_completeness(catalogue, facts),
         *(field_completeness(catalogue, k.name) for k in kinds.KINDS),
         freshness(catalogue, today),
     ]

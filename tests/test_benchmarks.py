@@ -86,7 +86,7 @@ def test_synth_command_line(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "at least" in proc.stderr
 
 
-ROW_RE = re.compile(r"^\| (?P<key>[a-f])\. (?P<measurement>[^|]+)\|(?P<cells>.*)\|$")
+ROW_RE = re.compile(r"^\| (?P<key>[a-h])\. (?P<measurement>[^|]+)\|(?P<cells>.*)\|$")
 
 
 @pytest.mark.slow
@@ -127,7 +127,7 @@ def test_run_quick_prints_every_row_with_its_target(tmp_path: Path) -> None:
         if match:
             cells = [c.strip() for c in match["cells"].split("|")]
             rows.setdefault(match["key"], []).append(cells)
-    assert sorted(rows) == list("abcdef")
+    assert sorted(rows) == list("abcdefg")  # h is measured in a browser
     for key, found in rows.items():
         targeted = [cells for cells in found if cells[3].startswith("≤")]
         assert len(targeted) == 1, (key, found)
@@ -135,7 +135,7 @@ def test_run_quick_prints_every_row_with_its_target(tmp_path: Path) -> None:
         assert ours and met in ("yes", "**no**"), (key, targeted)
     data = json.loads(raw.read_text(encoding="utf-8"))
     assert data["entries"] == 200 and data["machine"]["cores"]
-    assert {row["key"] for row in data["rows"]} == set("abcdef")
+    assert {row["key"] for row in data["rows"]} == set("abcdefg")
     assert not list(tmp_path.glob("microskills-bench-*"))
 
 
@@ -153,3 +153,23 @@ def test_search_payload_is_measured_in_chromium(tmp_path: Path) -> None:
     assert payload["requests"] >= 1 and payload["bytes"] > 0
     assert payload["seconds_to_first_result"] is not None
     assert 0 < payload["gzip_bytes"] <= payload["bytes"]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_planner_benchmark_measures_size_and_first_plan(tmp_path: Path) -> None:
+    from benchmarks import planner
+
+    synth.generate(120, tmp_path / "catalogue", today=TODAY)
+    project = make_project(tmp_path)
+    proc = build_project(tmp_path / "catalogue", project, "--today", TODAY_ARG, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    result = planner.measure(tmp_path / "site", 1)
+    assert 0 < result["planner_gzip_bytes"] < result["catalogue_gzip_bytes"]
+    assert result["address"].startswith("/plan/?pathway=pathway-") and "&have=skill-" in result["address"]
+    assert 0 < result["planner_ms"][0] <= result["first_plan_ms"][0]
+    assert result["fetch_parse_catalogue_ms"][0] > 0 and result["plain_page_ms"][0] > 0
+    keys = [row.key for row in planner.rows(result, 120)]
+    assert keys == ["g", "h"]
+    table = bench.markdown_table(planner.rows(result, 120))
+    assert table.count("≤") == 2 and "catalogue.json" in table

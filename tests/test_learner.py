@@ -67,24 +67,27 @@ def decode(data: dict[str, Any]) -> dict[str, Any]:
     credentials = unfront(data["credentials"]["id"])
     pathways = []
     for pathway_id, rows in zip(unfront(data["pathways"]["id"]), data["pathways"]["stages"], strict=True):
-        previous = 0
+        previous = {"skill": 0, "credential": 0}
         stages = []
         for row in rows:
             code = row[1]
             optional = code < 0
             code = -code - 1 if optional else code
             items = []
-            for delta in row[2:]:
-                previous += delta
-                if previous < len(skills):
-                    items.append(("skill", skills[previous]))
-                else:
-                    items.append(("credential", credentials[previous - len(skills)]))
+            for value in row[2:]:
+                kind = "credential" if value % 2 else "skill"
+                zigzag = value // 2
+                previous[kind] += -(zigzag + 1) // 2 if zigzag % 2 else zigzag // 2
+                items.append((kind, (credentials if kind == "credential" else skills)[previous[kind]]))
             rule = "all" if code == 0 else "any" if code == 1 else "at-least"
             required = len(items) if rule == "all" else 1 if rule == "any" else code
             stages.append((row[0], required, optional, items))
         pathways.append((pathway_id, stages))
-    return {"skills": skills, "credentials": credentials, "pathways": pathways}
+    lists, at = [], 0
+    for count in data["credentials"]["skill_counts"]:
+        lists.append([skills[i] for i in undelta(data["credentials"]["skills"][at : at + count])])
+        at += count
+    return {"skills": skills, "credentials": credentials, "pathways": pathways, "credential_skills": lists}
 
 
 @given(st.lists(st.text(alphabet=st.sampled_from("ab1:é😀- 0"), max_size=8), max_size=12))
@@ -102,10 +105,9 @@ def test_planner_data_holds_the_whole_graph(real: Catalogue) -> None:
     assert unfront(data["credentials"]["name"]) == [real.credentials[c].name for c in decoded["credentials"]]
     for index, credential_id in enumerate(decoded["credentials"]):
         credential = real.credentials[credential_id]
-        taught = [decoded["skills"][i] for i in undelta(data["credentials"]["skills"][index])]
-        assert sorted(taught) == sorted(credential.skills)
-        assert data["credentials"]["hours"][index] == credential.hours
-        assert data["credentials"]["weeks"][index] == credential.duration_weeks
+        assert sorted(decoded["credential_skills"][index]) == sorted(credential.skills)
+        assert data["credentials"]["hours"][index] == (credential.hours or 0)
+        assert data["credentials"]["weeks"][index] == (credential.duration_weeks or 0)
         cost = data["credentials"]["cost"][index]
         status = credential.cost_status
         if status is CostStatus.FREE:

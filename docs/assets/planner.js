@@ -10,6 +10,12 @@
   "use strict";
   var root = document.getElementById("ms-planner");
   if (!root || !window.MsPlanSolver) return;
+  // Marks for benchmarks/planner.py: where the time to the first plan goes.
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark("ms-planner:" + name);
+  }
+  mark("start");
+  var started = performance.now();
   var solver = window.MsPlanSolver;
   var siteRoot = new URL(root.getAttribute("data-site-root") || "./", window.location.href);
   var form = root.querySelector(".ms-planner__form");
@@ -24,13 +30,21 @@
 
   // --- the data --------------------------------------------------------------------------------
 
+  /* Front coding (generator/learner.py front_code): "<n>:<rest>" is n UTF-16 units of the value
+     before it, then rest; anything else is the value itself. */
   function unfront(list) {
     var out = new Array(list.length);
     var previous = "";
     for (var i = 0; i < list.length; i++) {
       var value = list[i];
-      var coded = /^(\d+):/.exec(value);
-      if (coded) value = previous.slice(0, Number(coded[1])) + value.slice(coded[0].length);
+      var n = 0;
+      var k = 0;
+      var code = value.charCodeAt(0);
+      while (code >= 48 && code <= 57) {
+        n = n * 10 + code - 48;
+        code = value.charCodeAt(++k);
+      }
+      if (k > 0 && code === 58) value = previous.slice(0, n) + value.slice(k + 1);
       out[i] = previous = value;
     }
     return out;
@@ -44,18 +58,26 @@
   }
 
   function decode(raw) {
-    if (raw.format !== 1) throw new Error("unknown planner data format " + raw.format);
+    if (raw.format !== 2) throw new Error("unknown planner data format " + raw.format);
+    var credSkills = [];
+    var at = 0;
+    raw.credentials.skill_counts.forEach(function (count) {
+      credSkills.push(undelta(raw.credentials.skills.slice(at, at + count)));
+      at += count;
+    });
+    // 0 hours or weeks: not published (the schema requires figures above 0).
+    raw.credentials.hours = raw.credentials.hours.map(function (h) { return h || null; });
+    raw.credentials.weeks = raw.credentials.weeks.map(function (w) { return w || null; });
     var d = {
       raw: raw,
       skillIds: unfront(raw.skills.id),
       skillNames: unfront(raw.skills.name),
       credIds: unfront(raw.credentials.id),
       credNames: unfront(raw.credentials.name),
-      credSkills: raw.credentials.skills.map(undelta),
+      credSkills: credSkills,
       pathwayIds: unfront(raw.pathways.id),
       pathwayNames: unfront(raw.pathways.name),
     };
-    var ns = d.skillIds.length;
     d.skillIndex = indexOf(d.skillIds);
     d.credIndex = indexOf(d.credIds);
     d.pathwayIndex = indexOf(d.pathwayIds);
@@ -64,15 +86,17 @@
       skills.forEach(function (s) { d.teaches[s].push(c); });
     });
     d.stages = raw.pathways.stages.map(function (stages) {
-      var previous = 0;
+      var previous = { skill: 0, credential: 0 };
       return stages.map(function (row) {
         var code = row[1];
         var optional = code < 0;
         if (optional) code = -code - 1;
         var items = [];
         for (var k = 2; k < row.length; k++) {
-          previous += row[k];
-          items.push(previous < ns ? { kind: "skill", index: previous } : { kind: "credential", index: previous - ns });
+          var kind = row[k] % 2 ? "credential" : "skill";
+          var zigzag = (row[k] - (row[k] % 2)) / 2;
+          previous[kind] += zigzag % 2 ? -(zigzag + 1) / 2 : zigzag / 2;
+          items.push({ kind: kind, index: previous[kind] });
         }
         var rule = code === 0 ? "all" : code === 1 ? "any" : "at-least";
         var required = rule === "all" ? items.length : rule === "any" ? 1 : code;
@@ -551,14 +575,25 @@
       var t = totals(p.solution.chosen);
       say((state.dropped ? droppedText() + " " : "") + "Plan: " + plural(p.solution.chosen.length, "credential") + (p.solution.chosen.length ? ", " + t.cost + "." : "."));
     }
+    document.dispatchEvent(new CustomEvent("ms:results-rendered"));
+    if (first) {
+      // The plan is on the page: what is below it and the long lists follow right after, so the
+      // first plan does not wait for them ("done" is set once they are there too).
+      first = false;
+      mark("planned");
+      // For benchmarks/planner.py: since the navigation started, and since this script did.
+      root.setAttribute("data-first-plan-ms", String(Math.round(performance.now())));
+      root.setAttribute("data-planner-ms", String(Math.round(performance.now() - started)));
+      window.setTimeout(function () {
+        fillPathways();
+        fillLists();
+        renderRanking();
+        root.setAttribute("data-state", "done");
+      }, 0);
+      return;
+    }
     renderRanking();
     root.setAttribute("data-state", "done");
-    if (first) {
-      first = false;
-      root.setAttribute("data-first-plan-ms", String(Math.round(performance.now())));
-      window.setTimeout(fillLists, 0);
-    }
-    document.dispatchEvent(new CustomEvent("ms:results-rendered"));
   }
 
   function droppedText() {
@@ -597,7 +632,7 @@
       return { p: p, required: required, covered: covered, share: required ? covered / required : 0 };
     }).filter(function (row) { return row.required > 0; });
     rows.sort(function (a, b) {
-      return b.share - a.share || (a.required - a.covered) - (b.required - b.covered) || data.pathwayNames[a.p].localeCompare(data.pathwayNames[b.p]);
+      return b.share - a.share || (a.required - a.covered) - (b.required - b.covered) || collator.compare(data.pathwayNames[a.p], data.pathwayNames[b.p]);
     });
     ranking.appendChild(el("h2", "", "Pathways by how much you already have"));
     ranking.appendChild(el("p", "", "Every pathway's required stages, with the share of their requirements your skills and credentials already meet."));
@@ -644,15 +679,23 @@
   var wantInput = form.querySelector("#ms-plan-want");
   var haveInput = form.querySelector("#ms-plan-have");
 
-  function fillPathways() {
-    var order = data.pathwayIds.map(function (_, i) { return i; }).sort(function (a, b) {
-      return data.pathwayNames[a].localeCompare(data.pathwayNames[b]);
+  var collator = new Intl.Collator("en");
+
+  /* Every pathway, by name; before the first plan only the chosen one (`only`), so the list of
+     hundreds does not hold up the first plan. */
+  function fillPathways(only) {
+    select.querySelectorAll("option[value]:not([value=''])").forEach(function (option) { option.remove(); });
+    var order = only !== undefined ? (only >= 0 ? [only] : []) : data.pathwayIds.map(function (_, i) { return i; }).sort(function (a, b) {
+      return collator.compare(data.pathwayNames[a], data.pathwayNames[b]);
     });
+    var fragment = document.createDocumentFragment();
     order.forEach(function (i) {
       var option = el("option", "", data.pathwayNames[i]);
       option.value = data.pathwayIds[i];
-      select.appendChild(option);
+      fragment.appendChild(option);
     });
+    select.appendChild(fragment);
+    if (state) select.value = state.pathway || "";
   }
 
   function skillOption(i) {
@@ -847,16 +890,19 @@
   }
 
   root.querySelector(".ms-needs-js").hidden = true;
+  // The page preloads the data (<link rel="preload">) while the theme loads: this fetch takes it over.
   fetch(root.getAttribute("data-data"))
     .then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
     })
     .then(function (raw) {
+      mark("fetched");
       data = decode(raw);
-      fillPathways();
-      form.hidden = false;
+      mark("decoded");
       state = readState();
+      fillPathways(state.pathway ? data.pathwayIndex[state.pathway] : -1);
+      form.hidden = false;
       writeState(state, false);
       render();
     })
