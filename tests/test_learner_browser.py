@@ -114,8 +114,12 @@ def expected_missing(catalogue: Catalogue, pathway_id: str, have: list[str]) -> 
 
 def test_planner_shows_what_is_missing_for_data_science(page: Any, real_site_url: str, real: Catalogue) -> None:
     """'I have SQL, Python and statistics: what am I missing for data science?'"""
-    page.goto(real_site_url + "plan/")
+    page.goto(real_site_url + "pathways/data-scientist/")
+    page.locator("a", has_text="plan the rest of this pathway").click()
     planned(page)
+    assert page.locator("#ms-plan-pathway").input_value() == DATA_SCIENTIST
+    page.select_option("#ms-plan-pathway", "machine-learning-engineer")
+    page.wait_for_function("location.search.includes('pathway=machine-learning-engineer')")
     page.select_option("#ms-plan-pathway", DATA_SCIENTIST)
     page.wait_for_function("location.search.includes('pathway=data-scientist')")
     for skill_id in MARKED:

@@ -551,7 +551,8 @@
     if (!stages.length) {
       result.hidden = false;
       result.appendChild(el("h2", "", "Your plan"));
-      result.appendChild(el("p", "ms-plan__empty", state.goal === "skills" ? "Add the skills you want above to see what you are missing." : "Choose a pathway above, or switch to skills you choose."));
+      result.appendChild(el("p", "ms-plan__empty", state.goal === "skills" ? "Add the skills you want to see what you are missing." : "Choose a pathway, or switch to skills you choose."));
+      result.appendChild(el("p", "ms-plan__empty", "Or start with what you have: the planner then ranks every pathway by how much of it you already meet."));
       say(state.dropped ? droppedText() : "");
     } else {
       var p = plan();
