@@ -1,7 +1,8 @@
 """Learner tools: the skills-gap planner, side-by-side compare, the glossary and the stats page.
 
-One call from `Renderer.index_pages` adds everything here, so the tools follow the catalogue and
-the schemas without a second list of anything:
+Hooked in with one call each (`pages` from `Renderer.index_pages`, `data_files` from `render`,
+`credential_files` from the preview), the tools follow the catalogue and the schemas without a
+second list of anything:
 
 - `data/planner.json`: the compact graph the planner (docs/assets/planner.js) plans on: every
   skill, credential (with its skills and the figures `Credential.cost_status` / `sort_cost()`

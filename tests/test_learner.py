@@ -20,7 +20,7 @@ from generator import charts, fields, kinds, learner, stats
 from generator.model import Catalogue, CostStatus, comparable_facts
 from generator.pipeline import check
 from generator.render import RenderOptions, render
-from tests.conftest import BASE, REAL_CATALOGUE, REAL_TODAY, TODAY
+from tests.conftest import BASE, CATALOGUES, REAL_CATALOGUE, REAL_TODAY, TODAY, materialise
 
 
 @pytest.fixture(scope="module")
@@ -261,3 +261,19 @@ def test_histogram_bins_are_half_open() -> None:
         ("10 to under 25", 2),
         ("25 or more", 2),
     ]
+
+
+def test_missing_facts_read_the_same_on_credential_pages(tmp_path: Path) -> None:
+    """The compare page and the credential page say the same of a fact that is not published."""
+    root = materialise(CATALOGUES / "positive" / "planner-known-optimum", tmp_path / "catalogue")
+    result = check(root, today=TODAY)
+    assert not result.failed()
+    files = render(result.catalogue, RenderOptions(site_url="https://example.org/", today=TODAY))
+    marked = 0
+    for credential in result.catalogue.credentials.values():
+        page = files[f"credentials/{credential.id}.md"].decode()
+        for fact in comparable_facts():
+            if credential.fact_status(fact) != "filled":
+                assert learner.absence_text(credential, fact) in re.sub(r"<[^>]+>", "", page)
+                marked += credential.fact_status(fact) == "unpublished"
+    assert marked

@@ -656,3 +656,27 @@ def test_compare_works_by_keyboard_alone(page: Any, real_site_url: str, real: Ca
 def test_planner_data_file_is_what_the_build_wrote(real_site: Path, real: Catalogue) -> None:
     written = json.loads((real_site / learner.PLANNER_DATA).read_text(encoding="utf-8"))
     assert written == json.loads(json.dumps(learner.planner_data(real, REAL_TODAY)))
+
+
+def test_results_drawn_later_get_compare_toggles(page: Any, real_site_url: str) -> None:
+    """The interface Explore uses: items with data-compare-id/-name, then `ms:results-rendered`."""
+    page.goto(real_site_url + "search/")
+    page.evaluate(
+        """() => {
+            const item = document.createElement("li");
+            item.className = "ms-result";
+            item.dataset.compareId = "isc2-sscp";
+            item.dataset.compareName = "Systems Security Certified Practitioner (SSCP)";
+            item.textContent = "SSCP";
+            document.querySelector(".ms-explore__list").appendChild(item);
+            document.dispatchEvent(new CustomEvent("ms:results-rendered"));
+            document.dispatchEvent(new CustomEvent("ms:results-rendered"));
+        }"""
+    )
+    toggle = page.locator('li[data-compare-id="isc2-sscp"] .ms-compare-toggle')
+    assert toggle.count() == 1
+    assert "Systems Security Certified Practitioner" in toggle.inner_text()
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    stored = json.loads(page.evaluate("localStorage.getItem('ms-compare')"))
+    assert stored == [{"id": "isc2-sscp", "name": "Systems Security Certified Practitioner (SSCP)"}]
