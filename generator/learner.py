@@ -179,8 +179,9 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
     """The planner's graph, as small as it can be while staying plain JSON (the benchmark's
     target is 150 kB gzipped at 10,000 entries).
 
-    - `skills.id`, `skills.name`, `credentials.id`, ...: columns (one list per field, rows sorted
-      by id), ids and names front-coded (`front_code`).
+    - `skills.id`, `skills.name`, `credentials.id`, ...: columns (one list per field; skills and
+      credentials sorted by id, which the planner finds by binary search, pathways by name, the
+      order it lists them in), ids and names front-coded (`front_code`).
     - `credentials.skills`: every credential's skill indexes in one list, credential after
       credential, `credentials.skill_counts[i]` of them for credential i; each credential's are
       sorted and delta-coded (each number is the difference from the one before it).
@@ -196,7 +197,8 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
     """
     skills = sorted(catalogue.skills.values(), key=lambda s: s.id)
     credentials = sorted(catalogue.credentials.values(), key=lambda c: c.id)
-    pathways = sorted(catalogue.pathways.values(), key=lambda p: p.id)
+    # Pathways by name, as the planner lists them (it then needs no collation of its own).
+    pathways = sorted(catalogue.pathways.values(), key=lambda p: (p.name.casefold(), p.id))
     skill_index = {s.id: i for i, s in enumerate(skills)}
     credential_index = {c.id: i for i, c in enumerate(credentials)}
     type_info = fields.field_info("credential", "type")

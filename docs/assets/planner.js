@@ -78,8 +78,9 @@
       pathwayIds: unfront(raw.pathways.id),
       pathwayNames: unfront(raw.pathways.name),
     };
-    d.skillIndex = indexOf(d.skillIds);
-    d.credIndex = indexOf(d.credIds);
+    // Skill and credential ids are sorted: found by binary search, no table of thousands to build.
+    d.skillIndex = finder(d.skillIds);
+    d.credIndex = finder(d.credIds);
     d.pathwayIndex = indexOf(d.pathwayIds);
     d.teaches = d.skillIds.map(function () { return []; });
     d.credSkills.forEach(function (skills, c) {
@@ -106,6 +107,21 @@
     return d;
   }
 
+  /* id -> its index in a sorted list of ids, or -1 (ids are ASCII: JavaScript's order is Python's). */
+  function finder(sorted) {
+    return function (id) {
+      var low = 0;
+      var high = sorted.length - 1;
+      while (low <= high) {
+        var middle = (low + high) >> 1;
+        if (sorted[middle] === id) return middle;
+        if (sorted[middle] < id) low = middle + 1;
+        else high = middle - 1;
+      }
+      return -1;
+    };
+  }
+
   function indexOf(ids) {
     var map = Object.create(null);
     ids.forEach(function (id, i) { map[id] = i; });
@@ -117,10 +133,10 @@
   function readState() {
     var params = new URLSearchParams(window.location.search);
     var dropped = 0;
-    function ids(name, index) {
+    function ids(name, find) {
       var seen = {};
       return params.getAll(name).filter(function (id) {
-        if (!(id in index)) {
+        if (find(id) < 0) {
           dropped++;
           return false;
         }
@@ -175,9 +191,12 @@
 
   // --- formatting (the words the pathway and credential pages use) ---------------------------------
 
+  /* As generator/render.py format_number: "1,250" or "12.5" (toLocaleString with options builds
+     an ICU formatter on every call, which costs more than the whole plan). */
   function number(value) {
-    var whole = Number.isInteger(value);
-    return value.toLocaleString("en-US", { minimumFractionDigits: whole ? 0 : 1, maximumFractionDigits: whole ? 0 : 1 });
+    var parts = (Number.isInteger(value) ? String(value) : value.toFixed(1)).split(".");
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return parts.join(".");
   }
 
   function plural(count, word) {
@@ -259,7 +278,7 @@
         rule: "all",
         required: state.want.length,
         optional: false,
-        items: state.want.map(function (id) { return { kind: "skill", index: data.skillIndex[id] }; }),
+        items: state.want.map(function (id) { return { kind: "skill", index: data.skillIndex(id) }; }),
       }];
     }
     if (!state.pathway) return [];
@@ -271,11 +290,11 @@
     var skills = {};
     var held = {};
     state.held.forEach(function (id) {
-      var c = data.credIndex[id];
+      var c = data.credIndex(id);
       held[c] = true;
       data.credSkills[c].forEach(function (s) { if (!(s in skills)) skills[s] = c; });
     });
-    state.have.forEach(function (id) { skills[data.skillIndex[id]] = null; });
+    state.have.forEach(function (id) { skills[data.skillIndex(id)] = null; });
     return { skills: skills, credentials: held };
   }
 
@@ -578,19 +597,22 @@
     }
     document.dispatchEvent(new CustomEvent("ms:results-rendered"));
     if (first) {
-      // The plan is on the page: what is below it and the long lists follow right after, so the
-      // first plan does not wait for them ("done" is set once they are there too).
+      // The first plan is painted before what is below it and the long list of pathways are
+      // drawn ("done" is set once they are there too). A timeout set from an animation frame
+      // runs once that frame is on screen.
       first = false;
       mark("planned");
-      // For benchmarks/planner.py: since the navigation started, and since this script did.
-      root.setAttribute("data-first-plan-ms", String(Math.round(performance.now())));
-      root.setAttribute("data-planner-ms", String(Math.round(performance.now() - started)));
-      window.setTimeout(function () {
-        fillPathways();
-        fillLists();
-        renderRanking();
-        root.setAttribute("data-state", "done");
-      }, 0);
+      window.requestAnimationFrame(function () {
+        window.setTimeout(function () {
+          mark("painted");
+          // For benchmarks/planner.py: since the navigation started, and since this script did.
+          root.setAttribute("data-first-plan-ms", String(Math.round(performance.now())));
+          root.setAttribute("data-planner-ms", String(Math.round(performance.now() - started)));
+          fillPathways();
+          renderRanking();
+          root.setAttribute("data-state", "done");
+        }, 0);
+      });
       return;
     }
     renderRanking();
@@ -602,13 +624,13 @@
   }
 
   function printSummary() {
-    var goal = state.goal === "skills" ? "Skills: " + state.want.map(function (id) { return data.skillNames[data.skillIndex[id]]; }).join(", ") : "Pathway: " + data.pathwayNames[data.pathwayIndex[state.pathway]];
+    var goal = state.goal === "skills" ? "Skills: " + state.want.map(function (id) { return data.skillNames[data.skillIndex(id)]; }).join(", ") : "Pathway: " + data.pathwayNames[data.pathwayIndex[state.pathway]];
     var have = haveNames();
     return goal + ". What I have: " + (have.length ? have.join(", ") : "nothing marked") + ". Plan for: " + objectiveName() + ". " + window.location.href;
   }
 
   function haveNames() {
-    return state.have.map(function (id) { return data.skillNames[data.skillIndex[id]]; }).concat(state.held.map(function (id) { return data.credNames[data.credIndex[id]]; }));
+    return state.have.map(function (id) { return data.skillNames[data.skillIndex(id)]; }).concat(state.held.map(function (id) { return data.credNames[data.credIndex(id)]; }));
   }
 
   function say(text) {
@@ -633,7 +655,7 @@
       return { p: p, required: required, covered: covered, share: required ? covered / required : 0 };
     }).filter(function (row) { return row.required > 0; });
     rows.sort(function (a, b) {
-      return b.share - a.share || (a.required - a.covered) - (b.required - b.covered) || collator.compare(data.pathwayNames[a.p], data.pathwayNames[b.p]);
+      return b.share - a.share || (a.required - a.covered) - (b.required - b.covered) || a.p - b.p;
     });
     ranking.appendChild(el("h2", "", "Pathways by how much you already have"));
     ranking.appendChild(el("p", "", "Every pathway's required stages, with the share of their requirements your skills and credentials already meet."));
@@ -680,21 +702,17 @@
   var wantInput = form.querySelector("#ms-plan-want");
   var haveInput = form.querySelector("#ms-plan-have");
 
-  var collator = new Intl.Collator("en");
-
-  /* Every pathway, by name; before the first plan only the chosen one (`only`), so the list of
-     hundreds does not hold up the first plan. */
+  /* Every pathway (the data lists them by name); before the first plan only the chosen one
+     (`only`), so the list of hundreds does not hold up the first plan. */
   function fillPathways(only) {
     select.querySelectorAll("option[value]:not([value=''])").forEach(function (option) { option.remove(); });
-    var order = only !== undefined ? (only >= 0 ? [only] : []) : data.pathwayIds.map(function (_, i) { return i; }).sort(function (a, b) {
-      return collator.compare(data.pathwayNames[a], data.pathwayNames[b]);
-    });
     var fragment = document.createDocumentFragment();
-    order.forEach(function (i) {
+    for (var i = 0; i < data.pathwayIds.length; i++) {
+      if (only !== undefined && i !== only) continue;
       var option = el("option", "", data.pathwayNames[i]);
       option.value = data.pathwayIds[i];
       fragment.appendChild(option);
-    });
+    }
     select.appendChild(fragment);
     if (state) select.value = state.pathway || "";
   }
@@ -707,7 +725,13 @@
     return data.credNames[i] + " (credential)";
   }
 
+  /* The name suggestions (every skill and credential: thousands of options) are made when a name
+     field is first used, not while the first plan is drawn. */
+  var listsFilled = false;
+
   function fillLists() {
+    if (listsFilled) return;
+    listsFilled = true;
     var skills = document.getElementById("ms-plan-skill-list");
     var have = document.getElementById("ms-plan-have-list");
     var skillFragment = document.createDocumentFragment();
@@ -774,7 +798,7 @@
   function chips(list, kind) {
     var names = kind === "credential" ? data.credNames : data.skillNames;
     var index = kind === "credential" ? data.credIndex : data.skillIndex;
-    return list.map(function (id) { return { id: id, name: names[index[id]], kind: kind }; });
+    return list.map(function (id) { return { id: id, name: names[index(id)], kind: kind }; });
   }
 
   function renderChips(box, items, field) {
@@ -812,6 +836,7 @@
   // The form has two name fields and no submit button, so Enter would not submit it: handle it.
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   [[wantInput, true], [haveInput, false]].forEach(function (pair) {
+    pair[0].addEventListener("focus", fillLists);
     pair[0].addEventListener("keydown", function (event) {
       if (event.key !== "Enter" || event.isComposing) return;
       event.preventDefault();
@@ -908,4 +933,5 @@
       render();
     })
     .catch(fail);
+  mark("evaluated");
 })();
