@@ -105,12 +105,13 @@ def prices(catalogue: Catalogue) -> Chart | None:
     return Chart("prices", f"Published prices in {currency}", summary, "credentials", "Price", tuple(bars), note=note)
 
 
-def hours(catalogue: Catalogue) -> Chart:
+def hours(catalogue: Catalogue, facts: FactCounts | None = None) -> Chart:
     credentials = list(catalogue.credentials.values())
+    facts = facts if facts is not None else fact_counts(catalogue)
     published = [c.hours for c in credentials if c.hours is not None]
     bars = [Bar(label, (count,)) for label, count in charts.histogram(published, HOURS_EDGES, " hours")]
     ects_only = sum(1 for c in credentials if c.hours is None and (c.ects or c.credits))
-    unpublished = sum(1 for c in credentials if c.fact_status("workload") == "unpublished")
+    unpublished = facts["workload"]["unpublished"]
     median = f"median {charts.number(statistics.median(published))} hours" if published else "none"
     summary = f"{len(published):,} of {len(credentials):,} credentials publish their hours ({median})."
     note = (
@@ -218,12 +219,13 @@ def freshness(catalogue: Catalogue, today: dt.date) -> Chart:
 
 def all_charts(catalogue: Catalogue, today: dt.date, facts: FactCounts | None = None) -> list[Chart]:
     """Every chart of the stats page, in page order (a chart with nothing to show is left out)."""
+    facts = facts if facts is not None else fact_counts(catalogue)
     found = [
         by_type(catalogue),
         by_provider(catalogue),
         cost_status(catalogue),
         prices(catalogue),
-        hours(catalogue),
+        hours(catalogue, facts),
         level_by_category(catalogue),
         fact_completeness(catalogue, facts),
         *(field_completeness(catalogue, k.name) for k in kinds.KINDS),
