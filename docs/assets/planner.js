@@ -659,8 +659,12 @@
     });
     ranking.appendChild(el("h2", "", "Pathways by how much you already have"));
     ranking.appendChild(el("p", "", "Every pathway's required stages, with the share of their requirements your skills and credentials already meet."));
+    // The top ones that use something you have; every pathway on request.
+    var some = rows.filter(function (row) { return row.covered > 0; }).length;
+    var top = Math.min(RANKED, some);
+    if (!some) ranking.appendChild(el("p", "ms-ranking__none", "No pathway uses what you have marked so far."));
     var list = el("ol", "ms-ranking");
-    rows.slice(0, showAllPathways ? rows.length : RANKED).forEach(function (row) {
+    rows.slice(0, showAllPathways ? rows.length : top).forEach(function (row) {
       var li = el("li", "ms-ranking__item");
       var name = el("p", "ms-ranking__name");
       var a = el("a", "", data.pathwayNames[row.p]);
@@ -687,8 +691,8 @@
       list.appendChild(li);
     });
     ranking.appendChild(list);
-    if (rows.length > RANKED) {
-      var more = el("button", "md-button ms-ranking__more", showAllPathways ? "Show the top " + RANKED + " only" : "Show all " + rows.length + " pathways");
+    if (rows.length > top) {
+      var more = el("button", "md-button ms-ranking__more", showAllPathways ? (top ? "Show the top " + top + " only" : "Hide the pathways") : "Show all " + rows.length + " pathways");
       more.type = "button";
       more.setAttribute("aria-expanded", String(showAllPathways));
       ranking.appendChild(more);
