@@ -61,7 +61,10 @@ def tool(name: str) -> str:
     return str(beside) if beside.exists() else (shutil.which(name) or name)
 
 
-MICROSKILLS = [tool("microskills")] if (BIN / "microskills").exists() else [sys.executable, "-m", "generator"]
+#: This checkout's generator (run from REPO, as every measured command is), which is what the report's
+#: "Generator at commit" names: the venv's `microskills` entry point may belong to another checkout
+#: (a git worktree sharing the venv).
+MICROSKILLS = [sys.executable, "-m", "generator"]
 SCHEMAS = REPO / "generator" / "schemas"
 CONFIG = REPO / "mkdocs.yml"
 RESULTS = REPO / "benchmarks" / "results.md"
