@@ -435,7 +435,8 @@
           var by = view.problemIndex >= 0 ? p.coveredBy[view.problemIndex + ":" + open] : undefined;
           if (by !== undefined) {
             entry.classList.add("ms-item--planned");
-            text = item.kind === "credential" ? "➜ In the plan" : "➜ Plan: " + data.credNames[by];
+            var teachers = item.kind === "skill" ? data.teaches[item.index].length : 1;
+            text = item.kind === "credential" ? "➜ In the plan" : "➜ Plan: " + data.credNames[by] + (teachers > 1 ? " (" + teachers + " credentials teach it: see the skill's page)" : "");
           } else if (item.kind === "skill" && !data.teaches[item.index].length) {
             entry.classList.add("ms-item--missing");
             text = "✗ Missing: no credential in the catalogue teaches it";
