@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 
 PLANNER_DATA = "data/planner.json"
 #: Bumped when the planner data changes shape, so an old cached planner.js can refuse it.
-PLANNER_FORMAT = 2
+PLANNER_FORMAT = 3
+#: Every FRONT_BLOCK-th front-coded value is written whole (see `front_code`).
+FRONT_BLOCK = 64
 #: Steps the planner's exact search may take before it settles for its best plan so far.
 PLAN_NODE_LIMIT = 50_000
 #: Cost codes in the planner data for the statuses that have no amount.
@@ -131,15 +133,18 @@ def wide(page: bytes) -> bytes:
 # --- planner data ---------------------------------------------------------------------------------
 
 
-def front_code(values: list[str]) -> list[str]:
-    """Front coding of a sorted list: each value after the first that shares a prefix with the one
-    before it is written `<length of the shared prefix>:<the rest>` (ids and names never need a
-    colon to be told apart: a value without one is written whole, and the decoder splits at the
-    first colon only when what precedes it is a number). Sorted ids and names share long prefixes,
-    which gzip alone compresses less well."""
+def front_code(values: list[str], block: int = FRONT_BLOCK) -> list[str]:
+    """Front coding of a sorted list: each value that shares a prefix with the one before it is
+    written `<length of the shared prefix>:<the rest>` (a value without such a number and colon is
+    written whole; one that would read as coded gets `0:` in front). Every `block`-th value is
+    written whole, so the planner can decode any value from the start of its block, and find an
+    id by binary search, without decoding the thousands before it. Sorted ids and names share
+    long prefixes, which gzip alone compresses less well."""
     out: list[str] = []
     previous = ""
-    for value in values:
+    for index, value in enumerate(values):
+        if index % block == 0:
+            previous = ""
         shared = 0
         limit = min(len(previous), len(value))
         while shared < limit and previous[shared] == value[shared]:
@@ -242,6 +247,7 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
     return {
         "format": PLANNER_FORMAT,
         "generated": today.isoformat(),
+        "front_block": FRONT_BLOCK,
         "kinds": {k.name: {"folder": k.folder, "label": k.label} for k in kinds.KINDS},
         "types": [item.label for item in type_info.enum],
         "billing": [item.label for item in billing_info.enum],

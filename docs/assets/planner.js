@@ -50,42 +50,53 @@
     return out;
   }
 
-  function undelta(list) {
-    var out = new Array(list.length);
-    var previous = 0;
-    for (var i = 0; i < list.length; i++) out[i] = previous = previous + list[i];
-    return out;
-  }
-
   function decode(raw) {
-    if (raw.format !== 2) throw new Error("unknown planner data format " + raw.format);
-    var credSkills = [];
+    if (raw.format !== 3) throw new Error("unknown planner data format " + raw.format);
+    // Who teaches what, in two flat tables of numbers (offsets and values) each way rather than
+    // thousands of small arrays: less to allocate, and nothing for the garbage collector to chase.
+    var counts = raw.credentials.skill_counts;
+    var flat = raw.credentials.skills;
+    var ns = raw.skills.id.length;
+    var credOffsets = new Int32Array(counts.length + 1);
+    var credFlat = new Int32Array(flat.length);
+    var perSkill = new Int32Array(ns + 1);
     var at = 0;
-    raw.credentials.skill_counts.forEach(function (count) {
-      credSkills.push(undelta(raw.credentials.skills.slice(at, at + count)));
-      at += count;
-    });
+    for (var c = 0; c < counts.length; c++) {
+      credOffsets[c] = at;
+      var previous = 0;
+      for (var k = 0; k < counts[c]; k++, at++) {
+        previous += flat[at];
+        credFlat[at] = previous;
+        perSkill[previous + 1]++;
+      }
+    }
+    credOffsets[counts.length] = at;
+    for (var s = 0; s < ns; s++) perSkill[s + 1] += perSkill[s];
+    var fill = perSkill.slice(0, ns);
+    var skillFlat = new Int32Array(flat.length);
+    for (c = 0; c < counts.length; c++) {
+      for (k = credOffsets[c]; k < credOffsets[c + 1]; k++) skillFlat[fill[credFlat[k]]++] = c;
+    }
     // 0 hours or weeks: not published (the schema requires figures above 0).
     raw.credentials.hours = raw.credentials.hours.map(function (h) { return h || null; });
     raw.credentials.weeks = raw.credentials.weeks.map(function (w) { return w || null; });
     var d = {
       raw: raw,
-      skillIds: unfront(raw.skills.id),
-      skillNames: unfront(raw.skills.name),
-      credIds: unfront(raw.credentials.id),
-      credNames: unfront(raw.credentials.name),
-      credSkills: credSkills,
+      // Thousands of skills and credentials: decoded only as far as the page needs them.
+      skillIds: frontList(raw.skills.id, raw.front_block),
+      skillNames: frontList(raw.skills.name, raw.front_block),
+      credIds: frontList(raw.credentials.id, raw.front_block),
+      credNames: frontList(raw.credentials.name, raw.front_block),
       pathwayIds: unfront(raw.pathways.id),
       pathwayNames: unfront(raw.pathways.name),
+      /* The skills credential c teaches, and the credentials that teach skill s (typed views). */
+      skillsOf: function (c) { return credFlat.subarray(credOffsets[c], credOffsets[c + 1]); },
+      teachersOf: function (s) { return skillFlat.subarray(perSkill[s], perSkill[s + 1]); },
     };
     // Skill and credential ids are sorted: found by binary search, no table of thousands to build.
-    d.skillIndex = finder(d.skillIds);
-    d.credIndex = finder(d.credIds);
+    d.skillIndex = d.skillIds.find;
+    d.credIndex = d.credIds.find;
     d.pathwayIndex = indexOf(d.pathwayIds);
-    d.teaches = d.skillIds.map(function () { return []; });
-    d.credSkills.forEach(function (skills, c) {
-      skills.forEach(function (s) { d.teaches[s].push(c); });
-    });
     d.stages = raw.pathways.stages.map(function (stages) {
       var previous = { skill: 0, credential: 0 };
       return stages.map(function (row) {
@@ -107,19 +118,51 @@
     return d;
   }
 
-  /* id -> its index in a sorted list of ids, or -1 (ids are ASCII: JavaScript's order is Python's). */
-  function finder(sorted) {
-    return function (id) {
+  /* A front-coded list decoded on demand. Every `block`-th value is written whole, so value i
+     needs at most block - 1 others decoded first; `find` is a binary search over those whole
+     values, then a scan of one block (for sorted ASCII ids, where JavaScript's order is Python's). */
+  function frontList(coded, block) {
+    var cache = new Array(coded.length);
+    function decodeOne(value, previous) {
+      var n = 0;
+      var k = 0;
+      var code = value.charCodeAt(0);
+      while (code >= 48 && code <= 57) {
+        n = n * 10 + code - 48;
+        code = value.charCodeAt(++k);
+      }
+      return k > 0 && code === 58 ? previous.slice(0, n) + value.slice(k + 1) : value;
+    }
+    function get(i) {
+      if (cache[i] !== undefined) return cache[i];
+      var previous = "";
+      for (var k = i - (i % block); k <= i; k++) {
+        if (cache[k] === undefined) cache[k] = decodeOne(coded[k], previous);
+        previous = cache[k];
+      }
+      return cache[i];
+    }
+    function find(id) {
       var low = 0;
-      var high = sorted.length - 1;
-      while (low <= high) {
-        var middle = (low + high) >> 1;
-        if (sorted[middle] === id) return middle;
-        if (sorted[middle] < id) low = middle + 1;
+      var high = Math.floor((coded.length - 1) / block);
+      if (coded.length === 0) return -1;
+      while (low < high) {
+        var middle = (low + high + 1) >> 1;
+        if (get(middle * block) <= id) low = middle;
         else high = middle - 1;
       }
+      for (var k = low * block; k < Math.min(coded.length, (low + 1) * block); k++) {
+        var value = get(k);
+        if (value === id) return k;
+        if (value > id) break;
+      }
       return -1;
-    };
+    }
+    function all() {
+      for (var i = 0; i < coded.length; i++) get(i);
+      return cache;
+    }
+    return { get: get, find: find, all: all, length: coded.length };
   }
 
   function indexOf(ids) {
@@ -292,7 +335,7 @@
     state.held.forEach(function (id) {
       var c = data.credIndex(id);
       held[c] = true;
-      data.credSkills[c].forEach(function (s) { if (!(s in skills)) skills[s] = c; });
+      data.skillsOf(c).forEach(function (s) { if (!(s in skills)) skills[s] = c; });
     });
     state.have.forEach(function (id) { skills[data.skillIndex(id)] = null; });
     return { skills: skills, credentials: held };
@@ -347,7 +390,7 @@
       stage.items.forEach(function (item, i) {
         if (has(item, mine)) return;
         open.push(i);
-        lists.push(item.kind === "skill" ? data.teaches[item.index].filter(function (c) { return !mine.credentials[c]; }) : [item.index]);
+        lists.push(item.kind === "skill" ? Array.prototype.filter.call(data.teachersOf(item.index), function (c) { return !mine.credentials[c]; }) : [item.index]);
       });
       var view = { stage: stage, counted: counted, have: haveCount, open: open, problemIndex: -1 };
       var need = Math.max(0, stage.required - haveCount);
@@ -382,14 +425,14 @@
   }
 
   function entryLink(kind, index) {
-    var a = el("a", "", kind === "skill" ? data.skillNames[index] : data.credNames[index]);
-    var id = kind === "skill" ? data.skillIds[index] : data.credIds[index];
+    var a = el("a", "", kind === "skill" ? data.skillNames.get(index) : data.credNames.get(index));
+    var id = kind === "skill" ? data.skillIds.get(index) : data.credIds.get(index);
     a.href = new URL(data.raw.kinds[kind].folder + "/" + id + "/", siteRoot).href;
     return a;
   }
 
   function itemName(item) {
-    return item.kind === "skill" ? data.skillNames[item.index] : data.credNames[item.index];
+    return item.kind === "skill" ? data.skillNames.get(item.index) : data.credNames.get(item.index);
   }
 
   var uid = 0;
@@ -429,15 +472,15 @@
         var mine = has(item, p.mine);
         if (mine) {
           entry.classList.add("ms-item--have");
-          text = how === undefined || how === null ? "✓ You have it" : "✓ You have it through " + data.credNames[how];
+          text = how === undefined || how === null ? "✓ You have it" : "✓ You have it through " + data.credNames.get(how);
         } else {
           var open = view.open.indexOf(i);
           var by = view.problemIndex >= 0 ? p.coveredBy[view.problemIndex + ":" + open] : undefined;
           if (by !== undefined) {
             entry.classList.add("ms-item--planned");
-            var teachers = item.kind === "skill" ? data.teaches[item.index].length : 1;
-            text = item.kind === "credential" ? "➜ In the plan" : "➜ Plan: " + data.credNames[by] + (teachers > 1 ? " (" + teachers + " credentials teach it: see the skill's page)" : "");
-          } else if (item.kind === "skill" && !data.teaches[item.index].length) {
+            var teachers = item.kind === "skill" ? data.teachersOf(item.index).length : 1;
+            text = item.kind === "credential" ? "➜ In the plan" : "➜ Plan: " + data.credNames.get(by) + (teachers > 1 ? " (" + teachers + " credentials teach it: see the skill's page)" : "");
+          } else if (item.kind === "skill" && !data.teachersOf(item.index).length) {
             entry.classList.add("ms-item--missing");
             text = "✗ Missing: no credential in the catalogue teaches it";
           } else {
@@ -454,7 +497,7 @@
         var implied = mine && (item.kind === "skill" ? how !== null : false);
         box.disabled = implied;
         box.setAttribute("data-kind", item.kind);
-        box.setAttribute("data-id", item.kind === "skill" ? data.skillIds[item.index] : data.credIds[item.index]);
+        box.setAttribute("data-id", item.kind === "skill" ? data.skillIds.get(item.index) : data.credIds.get(item.index));
         var label = el("label", "ms-have");
         label.htmlFor = box.id;
         label.appendChild(box);
@@ -493,8 +536,8 @@
       order.forEach(function (o) {
         var c = o.c;
         var li = el("li", "ms-plan__item");
-        li.setAttribute("data-compare-id", data.credIds[c]);
-        li.setAttribute("data-compare-name", data.credNames[c]);
+        li.setAttribute("data-compare-id", data.credIds.get(c));
+        li.setAttribute("data-compare-name", data.credNames.get(c));
         var name = el("p", "ms-plan__name");
         name.appendChild(entryLink("credential", c));
         li.appendChild(name);
@@ -511,7 +554,7 @@
         solution.covers[o.k].forEach(function (pair) {
           var view = p.views.filter(function (v) { return v.problemIndex === pair[0]; })[0];
           var item = view.stage.items[view.open[pair[1]]];
-          (meets[view.stage.name] = meets[view.stage.name] || []).push(item.kind === "skill" ? data.skillNames[item.index] : "this credential");
+          (meets[view.stage.name] = meets[view.stage.name] || []).push(item.kind === "skill" ? data.skillNames.get(item.index) : "this credential");
         });
         var covers = Object.keys(meets).map(function (stage) { return stage + ": " + meets[stage].join(", "); });
         li.appendChild(el("p", "ms-plan__covers", "Meets " + covers.join("; ")));
@@ -625,13 +668,13 @@
   }
 
   function printSummary() {
-    var goal = state.goal === "skills" ? "Skills: " + state.want.map(function (id) { return data.skillNames[data.skillIndex(id)]; }).join(", ") : "Pathway: " + data.pathwayNames[data.pathwayIndex[state.pathway]];
+    var goal = state.goal === "skills" ? "Skills: " + state.want.map(function (id) { return data.skillNames.get(data.skillIndex(id)); }).join(", ") : "Pathway: " + data.pathwayNames[data.pathwayIndex[state.pathway]];
     var have = haveNames();
     return goal + ". What I have: " + (have.length ? have.join(", ") : "nothing marked") + ". Plan for: " + objectiveName() + ". " + window.location.href;
   }
 
   function haveNames() {
-    return state.have.map(function (id) { return data.skillNames[data.skillIndex(id)]; }).concat(state.held.map(function (id) { return data.credNames[data.credIndex(id)]; }));
+    return state.have.map(function (id) { return data.skillNames.get(data.skillIndex(id)); }).concat(state.held.map(function (id) { return data.credNames.get(data.credIndex(id)); }));
   }
 
   function say(text) {
@@ -723,11 +766,11 @@
   }
 
   function skillOption(i) {
-    return data.skillNames[i] + " (skill)";
+    return data.skillNames.get(i) + " (skill)";
   }
 
   function credentialOption(i) {
-    return data.credNames[i] + " (credential)";
+    return data.credNames.get(i) + " (credential)";
   }
 
   /* The name suggestions (every skill and credential: thousands of options) are made when a name
@@ -741,7 +784,7 @@
     var have = document.getElementById("ms-plan-have-list");
     var skillFragment = document.createDocumentFragment();
     var haveFragment = document.createDocumentFragment();
-    data.skillNames.forEach(function (name, i) {
+    data.skillNames.all().forEach(function (name, i) {
       var option = el("option");
       option.value = name;
       skillFragment.appendChild(option);
@@ -749,7 +792,7 @@
       both.value = skillOption(i);
       haveFragment.appendChild(both);
     });
-    data.credNames.forEach(function (name, i) {
+    data.credNames.all().forEach(function (name, i) {
       var option = el("option");
       option.value = credentialOption(i);
       haveFragment.appendChild(option);
@@ -762,7 +805,7 @@
   function lookup(text, skillsOnly) {
     var value = text.trim().toLowerCase();
     if (!value) return null;
-    var kinds = skillsOnly ? [["skill", data.skillNames]] : [["skill", data.skillNames], ["credential", data.credNames]];
+    var kinds = skillsOnly ? [["skill", data.skillNames.all()]] : [["skill", data.skillNames.all()], ["credential", data.credNames.all()]];
     var found = [];
     kinds.forEach(function (pair) {
       var suffix = " (" + pair[0] + ")";
@@ -786,14 +829,14 @@
     input.value = "";
     change(function (next) {
       if (skillsOnly) {
-        var id = data.skillIds[found.index];
+        var id = data.skillIds.get(found.index);
         if (next.want.indexOf(id) === -1) next.want = next.want.concat([id]);
         next.goal = "skills";
       } else if (found.kind === "skill") {
-        var skill = data.skillIds[found.index];
+        var skill = data.skillIds.get(found.index);
         if (next.have.indexOf(skill) === -1) next.have = next.have.concat([skill]);
       } else {
-        var credential = data.credIds[found.index];
+        var credential = data.credIds.get(found.index);
         if (next.held.indexOf(credential) === -1) next.held = next.held.concat([credential]);
       }
     });
@@ -803,7 +846,7 @@
   function chips(list, kind) {
     var names = kind === "credential" ? data.credNames : data.skillNames;
     var index = kind === "credential" ? data.credIndex : data.skillIndex;
-    return list.map(function (id) { return { id: id, name: names[index(id)], kind: kind }; });
+    return list.map(function (id) { return { id: id, name: names.get(index(id)), kind: kind }; });
   }
 
   function renderChips(box, items, field) {
@@ -921,6 +964,11 @@
   }
 
   root.querySelector(".ms-needs-js").hidden = true;
+  // The form and a note go on screen while the data loads, so the page is laid out once and only
+  // the plan is drawn when it comes.
+  form.hidden = false;
+  result.hidden = false;
+  result.appendChild(el("p", "ms-plan__empty", "Loading the catalogue…"));
   // The page preloads the data (<link rel="preload">) while the theme loads: this fetch takes it over.
   fetch(root.getAttribute("data-data"))
     .then(function (response) {
