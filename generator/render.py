@@ -93,7 +93,9 @@ def format_number(value: float) -> str:
 
 
 def format_money(amount: float, currency: str | None) -> str:
-    return f"{currency or ''} {format_number(amount)}".strip()
+    """USD 100, USD 235.50: whole amounts without decimals, others with the two a price has."""
+    figure = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return f"{currency or ''} {figure}".strip()
 
 
 def format_cost(credential: Credential) -> str | None:
@@ -181,12 +183,15 @@ def json_for_html(data: Any) -> Markup:
     return Markup(text)
 
 
-def front_matter(title: str, description: str) -> str:
-    """YAML front matter; values are HTML-escaped because the theme prints them unescaped."""
+def front_matter(title: str, description: str, hide: tuple[str, ...] = ()) -> str:
+    """YAML front matter; values are HTML-escaped because the theme prints them unescaped.
+    `hide` lists the theme's sidebars a page does without (`navigation`, `toc`)."""
     summary = " ".join(description.split())
     if len(summary) > 160:
         summary = summary[:157].rsplit(" ", 1)[0] + "…"
-    data = {"title": html.escape(title, quote=True), "description": html.escape(summary, quote=True)}
+    data: dict[str, Any] = {"title": html.escape(title, quote=True), "description": html.escape(summary, quote=True)}
+    if hide:
+        data["hide"] = list(hide)
     return "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in data.items()) + "---\n\n"
 
 
@@ -230,6 +235,7 @@ class Renderer:
             rule_text=rule_text,
             workload_text=workload_text,
             field_value=field_value,
+            country_name=country_name,
             is_stale=self.is_stale,
             KIND_FOLDER=KIND_FOLDER,
             pick=lambda table, ids: [table[i] for i in ids if i in table],
@@ -238,14 +244,19 @@ class Renderer:
     def is_stale(self, entry: Entry) -> bool:
         return entry.freshness(self.options.today) != "fresh"
 
-    def page(self, template: str, url: str, title: str, description: str, **context: Any) -> bytes:
+    def page(
+        self, template: str, url: str, title: str, description: str, *, wide: bool = True, **context: Any
+    ) -> bytes:
+        """A page; `wide` pages (lists, tools) use the whole width, others keep their table of contents.
+        No page has the left navigation: entry pages are not in it, and sections are the tabs."""
         base = relative(url, "")
 
         def link(target: Entry | str) -> str:
             return base + (target.url if isinstance(target, Entry) else target)
 
         body = self.env.get_template(template).render(base=base, link=link, url=url, **context)
-        return (front_matter(title, description) + body).encode("utf-8")
+        hide = ("navigation", "toc") if wide else ("navigation",)
+        return (front_matter(title, description, hide) + body).encode("utf-8")
 
     # --- entity pages --------------------------------------------------------------------------
 
@@ -254,7 +265,9 @@ class Renderer:
 
     def entry_page(self, entry: Entry) -> bytes:
         template = kinds.spec(entry.kind).template
-        return self.page(template, entry.url, entry.name, entry.description, entry=entry, jsonld=self.jsonld(entry))
+        return self.page(
+            template, entry.url, entry.name, entry.description, wide=False, entry=entry, jsonld=self.jsonld(entry)
+        )
 
     def render(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
@@ -288,6 +301,7 @@ class Renderer:
             skills_by_category=skills_by_category,
             credentials_by_category=credentials_by_category,
             recent=recent,
+            verified_dates=sorted({e.last_verified for e in catalogue.entries()}),
             pathways=sorted(catalogue.pathways.values(), key=lambda p: p.name.casefold()),
         )
         for kind_spec in kinds.KINDS:
@@ -297,10 +311,11 @@ class Renderer:
                 f"{kind_spec.folder}/",
                 kind_spec.plural,
                 kind_spec.lede or f"Every {kind_spec.label.lower()} in the catalogue.",
+                wide=True,
                 kind=kind_spec,
                 entries=entries,
                 skills_by_category=skills_by_category,
-                **{kind_spec.folder: entries},
+                credentials_in_category=credentials_in_category,
             )
         files["categories/index.md"] = self.page(
             "categories_index.md.j2",

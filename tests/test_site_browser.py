@@ -59,6 +59,12 @@ def wait_for_search(page: Any) -> None:
     assert page.get_attribute("#ms-explore", "data-state") == "done"
 
 
+def open_filters(page: Any) -> None:
+    """Open the filter panel (it starts closed: opening it fetches the filter index) and wait for it."""
+    page.locator(".ms-explore__filters > summary").click()
+    page.locator(".ms-explore__facets input").first.wait_for(timeout=15_000)
+
+
 def axe_violations(page: Any) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => await axe.run(document, {resultTypes: ['violations']})""")
@@ -101,6 +107,7 @@ def test_facets_and_sorting_are_in_the_shareable_address(page: Any, real_site_ur
     page.goto(real_site_url + "search/?q=python")
     page.locator(".ms-result").first.wait_for(timeout=15_000)
     everything = int(page.locator(".ms-explore__status").inner_text().split()[0])
+    open_filters(page)
     page.locator("input[name=Kind][value=Credential]").check()
     page.wait_for_function("document.location.search.includes('Kind=Credential')")
     page.wait_for_function(f"!document.querySelector('.ms-explore__status').textContent.startsWith('{everything} ')")
