@@ -160,13 +160,30 @@ def _detail(entry: Entry, catalogue: Catalogue) -> str:
     return spec(entry.kind).label
 
 
+def searchable(info: FieldInfo) -> bool:
+    """Whether full-text search matches a field: text fields and the names of referenced entries
+    do; ids, addresses, codes, dates and enum values do not (an enum's label only with
+    `x-search: true`); `x-search: false` leaves a field out, with everything inside it."""
+    if info.path[-1] in ("id", "last_verified") or info.format is not None or "url" in info.path[-1]:
+        return False
+    return bool(info.schema.get("x-search", not info.enum))
+
+
+@cache
+def _searchable_fields(kind: str) -> tuple[FieldInfo, ...]:
+    excluded = [info.path for info in fields.fields(kind) if info.schema.get("x-search") is False]
+    return tuple(
+        info
+        for info in fields.fields(kind)
+        if searchable(info) and not any(info.path[: len(path)] == path for path in excluded)
+    )
+
+
 def _text(entry: Entry, catalogue: Catalogue) -> list[str]:
-    """Everything a full-text search should match: every text field, and the names of the
-    entries it refers to."""
+    """Everything a full-text search should match: the searchable text fields, and the names of
+    the entries they refer to (a credential is found by its provider's and its skills' names)."""
     text: list[str] = []
-    for info in fields.fields(entry.kind):
-        if info.path[-1] in ("id", "last_verified") or info.format is not None or "url" in info.path[-1]:
-            continue
+    for info in _searchable_fields(entry.kind):
         for _, value in values_at(entry.raw, info.path):
             if not isinstance(value, str):
                 continue
@@ -221,17 +238,18 @@ def stub_page(item: SearchRecord, *, facets: bool) -> bytes:
         '<!doctype html><html lang="en"><head><meta charset="utf-8">',
         f"<title>{esc(item.meta.get('title', ''))}</title></head><body><main data-pagefind-body>",
     ]
+    # Metadata, filters and sort keys are captured from inside an ignored block, so the words of a
+    # title, summary or detail line are not indexed a second time (the content has them once).
+    parts.append("<div data-pagefind-ignore>")
     for key, value in sorted(item.meta.items()):
-        tag = "h1" if key == "title" else "p"
-        parts.append(f'<{tag} data-pagefind-meta="{esc(key)}">{esc(value)}</{tag}>')
+        parts.append(f'<p data-pagefind-meta="{esc(key)}">{esc(value)}</p>')
     if facets:
-        parts.append("<div data-pagefind-ignore>")
         for key, values in sorted(item.filters.items()):
             parts.extend(f'<span data-pagefind-filter="{esc(key)}">{esc(value)}</span>' for value in values)
         parts.extend(
             f'<span data-pagefind-sort="{esc(key)}">{esc(value)}</span>' for key, value in sorted(item.sort.items())
         )
-        parts.append("</div>")
+    parts.append("</div>")
     parts.extend(f"<p>{esc(line)}</p>" for line in item.content.splitlines())
     parts.append("</main></body></html>\n")
     return "".join(parts).encode("utf-8")
