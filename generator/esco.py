@@ -378,7 +378,8 @@ def run_import(catalogue: Catalogue, root: Path, request: ImportRequest) -> Impo
     for concept in read_concepts(request.csv_path):
         if concept.uri in wanted:
             remembered[concept.uri] = concept
-        if not matcher.add(concept) and not request.match_only and len(sample) < request.sample:
+        matched = matcher.add(concept)
+        if not matched and not (request.match_only or request.skills) and len(sample) < request.sample:
             sample.append(concept)
     missing = sorted(wanted - set(remembered))
     if missing:
@@ -386,7 +387,9 @@ def run_import(catalogue: Catalogue, root: Path, request: ImportRequest) -> Impo
     proposals = [Proposal(skill, matcher.best[index]) for index, skill in enumerate(skills)]
     for proposal in proposals:
         _decide(proposal, request, remembered)
-    result = ImportResult(proposals, matcher.concepts, matcher.unmatched, sample)
+    # Concepts "resembling no skill" only mean something against the whole catalogue.
+    unmatched = -1 if request.skills else matcher.unmatched
+    result = ImportResult(proposals, matcher.concepts, unmatched, sample)
     if request.write:
         _plan_writes(result, root, request)
     if request.create:
@@ -493,10 +496,10 @@ def _plan_creations(
         assert request.category is not None
         data = new_skill(concept, request.category, request.today, request.esco_version)
         path = root / "skills" / f"{data['id']}.yaml"
-        if data["id"] in catalogue.skills or path.exists():
-            raise EscoError(f"{path}: a skill with id `{data['id']}` exists already (ESCO {uri})")
         if uri in taken:
             raise EscoError(f"{uri}: skill `{taken[uri]}` is aligned to this concept already")
+        if data["id"] in catalogue.skills or path.exists():
+            raise EscoError(f"{path}: a skill with id `{data['id']}` exists already (ESCO {uri})")
         plain = json.loads(json.dumps(data))
         problems = validate_data("skill", plain, str(path))
         if problems:
@@ -540,7 +543,7 @@ def format_report(result: ImportResult, *, written: bool, match_only: bool) -> s
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     lines.append("")
     lines.append(f"{len(result.proposals)} skills against {result.concepts:,} ESCO concepts: {summary}.")
-    if not match_only:
+    if not match_only and result.unmatched >= 0:
         lines.append(f"{result.unmatched:,} ESCO concepts resemble no catalogue skill.")
         if result.unmatched_sample:
             lines.append(
