@@ -99,9 +99,15 @@ def test_every_credential_is_a_valid_open_badges_achievement() -> None:
 def test_achievement_aligns_to_skills() -> None:
     credential = catalogue().credentials["python-institute-pcap"]
     document = achievement(credential, catalogue(), SITE)
-    targets = {a["targetCode"] for a in document["alignment"] if "targetCode" in a}
-    assert targets == set(credential.skills)
+    ours = {a["targetCode"] for a in document["alignment"] if a["targetFramework"] == "Microskills Catalogue"}
+    assert ours == set(credential.skills)
     assert document["creator"]["name"] == "OpenEDG Python Institute"
+    esco = [a for a in document["alignment"] if a["targetFramework"] == "ESCO"]
+    aligned = [catalogue().skills[s].esco for s in credential.skills if catalogue().skills[s].esco is not None]
+    assert len(esco) == len(aligned) > 0
+    for alignment, concept in zip(esco, aligned, strict=True):
+        assert concept is not None and alignment["targetUrl"] == concept.uri
+        assert alignment["targetCode"] == concept.uri.rsplit("/", 1)[-1] and alignment["targetName"] == concept.label
 
 
 def test_invalid_achievement_is_caught_by_the_check() -> None:
