@@ -83,4 +83,6 @@ def test_every_download_is_described_with_format_standard_licence_and_size(tmp_p
     page = files["downloads/index.md"].decode()
     for download in datapackage.downloads(files):
         assert f'href="../{download.path}"' in page
-        assert f"{download.size / 1000:,.1f} kB" in page or f"{download.size / 1000:,.0f} kB" in page
+        size = download.size / 1e6 if download.size >= 1e6 else download.size / 1000
+        unit = "MB" if download.size >= 1e6 else "kB"
+        assert any(f"{figure} {unit}" in page for figure in (f"{round(size, 1):,.1f}", f"{round(size, 1):,.0f}"))

@@ -77,15 +77,15 @@ def _described(path: str, title: str, fmt: str, mediatype: str, standard: str, u
 CATALOGUE_FORMAT = "https://microskills-catalogue.github.io/schemas/"
 DOWNLOADS: list[Download] = [
     _described("data/catalogue.json", "The whole catalogue", "json", "application/json",
-               "Catalogue JSON (JSON Schemas below)", CATALOGUE_FORMAT),
+               "Catalogue JSON Schemas", CATALOGUE_FORMAT),
     *(
         d
         for kind in KIND_SCHEMA
         for d in (
             _described(f"data/{kind}.json", f"{kind.capitalize()}", "json", "application/json",
-                       "Catalogue JSON (JSON Schemas below)", CATALOGUE_FORMAT),
+                       "Catalogue JSON Schemas", CATALOGUE_FORMAT),
             _described(f"data/{kind}.csv", f"{kind.capitalize()}", "csv", "text/csv",
-                       "CSV (RFC 4180), described by datapackage.json", "https://www.rfc-editor.org/rfc/rfc4180"),
+                       "CSV (RFC 4180)", "https://www.rfc-editor.org/rfc/rfc4180"),
         )
     ),
     _described("data/openbadges.json", "Open Badges 3.0 achievements, one per credential", "json",
