@@ -46,8 +46,9 @@ MATCH_KINDS = ("exact", "close", "broader")
 DEFAULT_CUTOFF = 90.0
 #: A tag is a hint, not a name: its matches rank below those of names and alternative labels.
 TAG_WEIGHT = 0.95
-#: A word in more catalogue labels than this says nothing about which skill is meant ("data",
-#: "skill"); it is used to find candidates only when a label has no rarer word.
+#: A word in more catalogue labels than this (or than 1% of them, in a large catalogue) says
+#: nothing about which skill is meant ("data", "skill"): it does not select fuzzy candidates, and
+#: an ESCO label made only of such words is matched by equality alone.
 COMMON_WORD = 200
 STOPWORDS = frozenset(
     {
@@ -122,7 +123,8 @@ def normalise(text: str) -> str:
 
 
 def words(normalised: str) -> set[str]:
-    return {word for word in normalised.split() if word not in STOPWORDS}
+    """The words that can tell labels apart: no stop words, no one- or two-digit numbers."""
+    return {w for w in normalised.split() if w not in STOPWORDS and not (w.isdigit() and len(w) < 3)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +210,8 @@ class Matcher:
                     postings.setdefault(word, []).append(position)
         self.exact = exact
         self.postings = postings
+        self.common = max(COMMON_WORD, len(self.texts) // 100)
+        self.weights = [TAG_WEIGHT if via == "tag" else 1.0 for via in self.via]
         self.best: list[list[Candidate]] = [[] for _ in self.skills]
         self.concepts = 0
         self.unmatched = 0
@@ -226,13 +230,15 @@ class Matcher:
             del kept[self.keep :]
 
     def _candidates(self, normal: str) -> list[int]:
-        found = [self.postings[w] for w in words(normal) if w in self.postings]
-        if not found:
-            return []
-        rare = [p for p in found if len(p) <= COMMON_WORD] or [min(found, key=len)]
-        if len(rare) == 1:
-            return rare[0]
+        rare = [p for w in words(normal) if len(p := self.postings.get(w, ())) <= self.common and p]
+        if len(rare) <= 1:
+            return list(rare[0]) if rare else []
         return sorted({position for posting in rare for position in posting})
+
+    def _could_enter(self, position: int, score: float) -> bool:
+        """Cheap test before building a candidate: is `score` good enough for this skill's list?"""
+        kept = self.best[self.owner[position]]
+        return len(kept) < self.keep or score >= kept[-1].score
 
     def add(self, concept: Concept) -> bool:
         """Offer one concept to every skill it resembles; False when it resembles none."""
@@ -244,10 +250,10 @@ class Matcher:
                 continue
             equal = self.exact.get(normal, [])
             for position in equal:
-                weight = TAG_WEIGHT if self.via[position] == "tag" else 1.0
-                self._offer(position, self._candidate(concept, esco_text, position, method, 100.0 * weight, 100.0))
+                score = 100.0 * self.weights[position]
+                self._offer(position, self._candidate(concept, esco_text, position, method, score, 100.0))
                 matched = True
-            pool = [p for p in self._candidates(normal) if self.texts[p] != normal]
+            pool = self._candidates(normal)
             if not pool:
                 continue
             hits = process.extract(
@@ -258,14 +264,15 @@ class Matcher:
                 score_cutoff=self.cutoff,
                 limit=None,
             )
-            for _, score, index in hits:
+            for _, raw, index in hits:
                 position = pool[index]
-                weight = TAG_WEIGHT if self.via[position] == "tag" else 1.0
-                if score * weight < self.cutoff:
+                score = raw * self.weights[position]
+                if score < self.cutoff or self.texts[position] == normal:
                     continue
-                closeness = fuzz.ratio(normal, self.texts[position])
-                self._offer(position, self._candidate(concept, esco_text, position, "fuzzy", score * weight, closeness))
                 matched = True
+                if self._could_enter(position, score):
+                    closeness = fuzz.ratio(normal, self.texts[position])
+                    self._offer(position, self._candidate(concept, esco_text, position, "fuzzy", score, closeness))
         if not matched:
             self.unmatched += 1
         return matched
