@@ -22,6 +22,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import random
 import shutil
 import sys
@@ -139,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         command = [sys.executable, "-m", "generator", "import", "esco"]
         ours = checked(measure([*command, str(full), str(catalogue), "--match-only", "--today", today]), "import")
         small = checked(measure([*command, str(quarter), str(catalogue), "--match-only", "--today", today]), "import")
+        validate = checked(
+            measure([sys.executable, "-m", "generator", "validate", str(catalogue), "--today", today]), "validate"
+        )
         other = checked(
             measure([sys.executable, __file__, "--sample", str(args.sample), "--naive", str(full), str(catalogue)]),
             "difflib alternative",
@@ -151,13 +155,17 @@ def main(argv: list[str] | None = None) -> int:
             f"({counts['skills']:,} skills)",
             "",
             f"`python benchmarks/esco_import.py{' --quick' if args.quick else ''}` on "
-            f"{dt.datetime.now(dt.UTC):%Y-%m-%d}; one run each. Import summary: {summary}",
+            f"{dt.datetime.now(dt.UTC):%Y-%m-%d}; one run each; load average at the end "
+            f"{' / '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores (other work slows every "
+            f"number). Import summary: {summary}",
             "",
             "| measurement | ours | alternative | ratio |",
             "| --- | ---: | ---: | ---: |",
             f"| g. time: `microskills import esco --match-only` (streamed, rapidfuzz) vs whole file in memory + "
             f"difflib (extrapolated from {figures['sampled']} of {figures['skills']:,} skills) "
             f"| {seconds(ours.seconds)} | {seconds(extrapolated)} | {ratio_text(ours.seconds / extrapolated)} |",
+            f"| g. of which checking the catalogue: `microskills validate` of the same catalogue "
+            f"| {seconds(validate.seconds)} | — | {ratio_text(validate.seconds / ours.seconds)} of ours |",
             f"| h. peak memory (ru_maxrss): streamed import of {rows:,} rows vs whole file in memory "
             f"| {mebibytes(ours.max_rss)} | {mebibytes(other.max_rss)} | {ratio_text(ours.max_rss / other.max_rss)} |",
             f"| h. peak memory of the streamed import: {rows:,} rows vs {rows // 4:,} rows (bounded: the same) "

@@ -166,5 +166,5 @@ def test_esco_import_benchmark_prints_ours_beside_the_alternative() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     rows = [line for line in proc.stdout.splitlines() if line.startswith(("| g.", "| h."))]
-    assert len(rows) == 3 and all(line.count("|") == 5 for line in rows)
+    assert len(rows) == 4 and all(line.count("|") == 5 for line in rows)
     assert "difflib" in rows[0] and "proposed" in proc.stdout
