@@ -275,8 +275,16 @@ class Renderer:
         for entry in catalogue.entries():
             files[f"{KIND_FOLDER[entry.kind]}/{entry.id}.md"] = self.entry_page(entry)
         files.update(self.index_pages())
-        files.update(
-            exports.data_files(catalogue, self.options.site_url, load_schemas(), self.options.today.isoformat())
+        data = exports.data_files(catalogue, self.options.site_url, load_schemas(), self.options.today.isoformat())
+        files.update(data)
+        files["downloads/index.md"] = self.page(
+            "downloads.md.j2",
+            "downloads/",
+            "Downloads",
+            "The whole catalogue as JSON, CSV, JSON-LD, CTDL and Open Badges 3.0, with the JSON Schemas.",
+            counts=self.counts(),
+            downloads=exports.datapackage.downloads(data),
+            licence=exports.datapackage.LICENCE,
         )
         return files
 
@@ -341,13 +349,6 @@ class Renderer:
             "Search and explore",
             "Search the catalogue and filter by type, provider, category, cost, assessment, level and language.",
             facets=fields.facet_names(),
-        )
-        files["downloads/index.md"] = self.page(
-            "downloads.md.j2",
-            "downloads/",
-            "Downloads",
-            "The whole catalogue as JSON, CSV, JSON-LD and Open Badges 3.0, with the JSON Schemas.",
-            counts=self.counts(),
         )
         files.update(reference.pages(self))
         return files

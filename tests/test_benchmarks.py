@@ -156,3 +156,18 @@ def test_search_payload_is_measured_in_chromium(tmp_path: Path) -> None:
     assert not any("/pagefind-facets/" in u for u in urls), "a one-word query needs no filter index"
     assert 0 < payload["bytes"] < payload["uncompressed_bytes"]
     assert payload["bytes"] == sum(r["transfer_bytes"] for r in payload["all_requests"])
+
+
+def test_esco_import_benchmark_prints_ours_beside_the_alternative() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "esco_import.py"), "--quick", "--sample", "5"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if line.startswith(("| g.", "| h."))]
+    assert len(rows) == 4 and all(line.count("|") == 5 for line in rows)
+    assert "difflib" in rows[0] and "proposed" in proc.stdout
