@@ -35,6 +35,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator import roundtrip, yamledit
 from generator.errors import MicroskillsError
+from generator.text import strip_invisible
 from generator.model import Catalogue, EscoAlignment, Skill
 
 #: The pattern the skill schema requires of `esco.uri`.
@@ -469,8 +470,15 @@ def new_skill(concept: Concept, category: str, today: dt.date, version: str) -> 
         statement = _sentence(label).rstrip(".") + "."
     if len(statement) < 10:
         statement = f"Apply {label} in practice."
-    definition = concept.description or f"The ESCO skill “{label}”."
-    description = f"{definition}\n\n{ATTRIBUTION.format(version=version)}"
+    # ESCO's words are quoted and attributed, never passed off as the catalogue's own. Its text
+    # holds the odd zero-width space: the catalogue's text rule rejects those, so they go.
+    definition = " ".join(strip_invisible(concept.description).split()) if concept.description else ""
+    intro = f"The ESCO concept “{label}”"
+    description = (
+        f"{intro}. ESCO defines it as: “{definition}” {ATTRIBUTION.format(version=version)}"
+        if definition
+        else f"{intro}. {ATTRIBUTION.format(version=version)}"
+    )
     data = CommentedMap()
     data["id"] = _slug(label)
     data["name"] = _sentence(label)

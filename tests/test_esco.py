@@ -184,7 +184,8 @@ def test_create_writes_a_valid_attributed_skill_from_a_concept(tmp_path: Path) -
     entry = result.catalogue.skills["haskell"]
     assert entry.esco is not None and (entry.esco.uri, entry.esco.match) == (HASKELL, "exact")
     assert entry.description.endswith("Based on the ESCO definition (ESCO v1.2.0, © European Union).")
-    assert entry.description.startswith("The techniques and principles of software development in Haskell.")
+    # ESCO's definition is quoted and attributed, not passed off as the catalogue's own words.
+    assert "“The techniques and principles of software development in Haskell.”" in entry.description
     assert entry.statement.startswith("Apply knowledge of Haskell")
     assert [s.url for s in entry.sources] == [HASKELL] and entry.last_verified == TODAY_ARG
     assert entry.category == "programming-languages" and entry.alt_labels == ["Haskell techniques"]
