@@ -7,6 +7,7 @@ Exit codes: 0 clean (warnings allowed unless --strict), 1 problems or a failed b
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -66,8 +67,8 @@ def main() -> None:
     """Validate and publish the Microskills Catalogue."""
 
 
-def _run_check(catalogue_dir: Path, today: dt.date, jobs: int | None) -> CheckResult:
-    return check(catalogue_dir, today=today, jobs=jobs)
+def _run_check(catalogue_dir: Path, today: dt.date, jobs: int | None, *, facts: bool = False) -> CheckResult:
+    return check(catalogue_dir, today=today, jobs=jobs, recommend_facts=facts)
 
 
 @main.command()
@@ -83,13 +84,35 @@ def _run_check(catalogue_dir: Path, today: dt.date, jobs: int | None) -> CheckRe
 @_STRICT
 @_TODAY
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for parsing.")
+@click.option(
+    "--facts",
+    is_flag=True,
+    help="Also warn about credentials whose comparable facts are neither filled nor marked unpublished.",
+)
 def validate(
-    catalogue_dir: Path, output_format: str, strict: bool, today: dt.datetime | None, jobs: int | None
+    catalogue_dir: Path, output_format: str, strict: bool, today: dt.datetime | None, jobs: int | None, facts: bool
 ) -> None:
     """Check every entry in CATALOGUE_DIR (default: catalogue/) and report all problems at once."""
-    result = _run_check(catalogue_dir, _today(today), jobs)
+    result = _run_check(catalogue_dir, _today(today), jobs, facts=facts)
     click.echo(FORMATTERS[output_format](result.problems), nl=False)
     sys.exit(1 if result.failed(strict=strict) else 0)
+
+
+@main.command()
+@_CATALOGUE
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_TODAY
+def stats(catalogue_dir: Path, output_format: str, today: dt.datetime | None) -> None:
+    """How complete CATALOGUE_DIR is: entries per kind, the share of each field filled, and for
+    credentials each comparable fact filled, marked as not published, or not yet recorded."""
+    from generator.stats import completeness, format_stats
+
+    result = _run_check(catalogue_dir, _today(today), None)
+    if result.failed():
+        click.echo(format_text(result.problems), err=True, nl=False)
+        sys.exit(1)
+    report = completeness(result.catalogue)
+    click.echo(json.dumps(report, indent=2) if output_format == "json" else format_stats(report))
 
 
 @main.command()

@@ -35,8 +35,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator import roundtrip, yamledit
 from generator.errors import MicroskillsError
-from generator.text import strip_invisible
 from generator.model import Catalogue, EscoAlignment, Skill
+from generator.text import strip_invisible
 
 #: The pattern the skill schema requires of `esco.uri`.
 SKILL_URI = re.compile(

@@ -252,7 +252,9 @@ class Skill(Entry):
             seen.add(skill.id)
             found.update(skill.credentials)
             todo.extend(skill.narrower)
-        return sorted(found, key=lambda c: catalogue.credentials[c].name.casefold() if c in catalogue.credentials else c)
+        return sorted(
+            found, key=lambda c: catalogue.credentials[c].name.casefold() if c in catalogue.credentials else c
+        )
 
     statement: str = ""
     category: str = ""
