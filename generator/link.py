@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from generator.hints import ReferenceHints, cap_reference_problems
 from generator.load import ID_RE, LoadResult, RawEntry
 from generator.model import (
     Catalogue,
@@ -32,7 +33,7 @@ from generator.model import (
 )
 from generator.problems import JsonPath, Problem, Severity
 from generator.text import did_you_mean, show
-from generator.totals import compute_totals
+from generator.totals import compute_all_totals
 
 
 def _common(raw: RawEntry) -> dict[str, Any]:
@@ -175,6 +176,7 @@ class _Linker:
             self.known[kind].add(entry_id)
         # Likewise a category list with errors: its own errors say enough.
         self.categories_usable = loaded.categories is not None and loaded.categories.file not in invalid_files
+        self.hints = ReferenceHints(self.known)  # bounded did-you-mean, at most 50 per file
 
     def problem(
         self,
@@ -225,8 +227,7 @@ class _Linker:
         for pathway in self.catalogue.pathways.values():
             self.link_pathway(pathway)
         self.check_cycles()
-        for pathway in self.catalogue.pathways.values():
-            pathway.totals = compute_totals(pathway, self.catalogue)
+        compute_all_totals(self.catalogue)
         self.sort_reverse_links()
         return self.catalogue
 
@@ -263,7 +264,7 @@ class _Linker:
                 "ref.self",
                 f"`{show(target)}` is this {entry.kind} itself; a {kind} is expected here",
                 path,
-                hint=did_you_mean(target, self.known[kind]),
+                hint=self.hints(entry.file, kind, target),
             )
             return False
         for other, ids in sorted(self.known.items()):
@@ -273,7 +274,7 @@ class _Linker:
                     "ref.wrong-kind",
                     f"`{show(target)}` is a {other}, not a {kind}",
                     path,
-                    hint=did_you_mean(target, self.known[kind]),
+                    hint=self.hints(entry.file, kind, target),
                 )
                 return False
         self.problem(
@@ -281,7 +282,7 @@ class _Linker:
             "ref.unknown",
             f"there is no {kind} with id `{show(target)}`",
             path,
-            hint=did_you_mean(target, self.known[kind]) or f"add catalogue/{kind}s/{show(target)}.yaml or fix the id",
+            hint=self.hints(entry.file, kind, target) or f"add catalogue/{kind}s/{show(target)}.yaml or fix the id",
         )
         return False
 
@@ -340,6 +341,10 @@ class _Linker:
     def link_pathway(self, pathway: Pathway) -> None:
         if pathway.destination is not None:
             self.ref(pathway, "credential", pathway.destination, ("destination",))
+        # What this pathway has already been added to: a set, not `pathway.id in entity.pathways`,
+        # which scanned a list as long as the number of pathways for every item (quadratic).
+        linked_credentials: set[str] = set()
+        linked_skills: set[str] = set()
         for s_index, stage in enumerate(pathway.stages):
             seen: set[tuple[str, str]] = set()
             for i_index, item in enumerate(stage.items):
@@ -357,14 +362,16 @@ class _Linker:
                     continue
                 if item.kind == "credential":
                     credential = self.catalogue.credentials.get(item.id)
-                    if credential is not None and pathway.id not in credential.pathways:
+                    if credential is not None and item.id not in linked_credentials:
+                        linked_credentials.add(item.id)
                         credential.pathways.append(pathway.id)
                     skills = credential.skills if credential is not None else []
                 else:
                     skills = [item.id]
                 for skill_id in skills:
                     skill = self.catalogue.skills.get(skill_id)
-                    if skill is not None and pathway.id not in skill.pathways:
+                    if skill is not None and skill_id not in linked_skills:
+                        linked_skills.add(skill_id)
                         skill.pathways.append(pathway.id)
             if stage.rule == "at-least" and stage.count is not None and stage.count > len(stage.items):
                 self.problem(
@@ -377,7 +384,7 @@ class _Linker:
                 )
         if pathway.destination is not None:
             credential = self.catalogue.credentials.get(pathway.destination)
-            if credential is not None and pathway.id not in credential.pathways:
+            if credential is not None and pathway.destination not in linked_credentials:
                 credential.pathways.append(pathway.id)
 
     def check_cycles(self) -> None:
@@ -467,4 +474,4 @@ def link(loaded: LoadResult, schema_problems: Iterable[Problem]) -> tuple[Catalo
     invalid = {p.file for p in schema_problems if p.severity is Severity.ERROR}
     linker = _Linker(loaded, invalid)
     catalogue = linker.run()
-    return catalogue, linker.problems
+    return catalogue, cap_reference_problems(linker.problems)

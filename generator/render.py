@@ -25,6 +25,8 @@ from markupsafe import Markup
 
 from generator import exports
 from generator.model import KIND_FOLDER, Catalogue, Credential, Entry, Route, Skill, Stage
+from generator.text import unsafe_characters
+from generator.treecheck import GeneratedFiles
 from generator.validate import load_schemas
 
 LABELS: dict[str, str] = {
@@ -194,13 +196,35 @@ def json_for_html(data: Any) -> Markup:
     return Markup(text)
 
 
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+
+
+def _character_reference(match: re.Match[str]) -> str:
+    char = match.group()
+    # Characters the text rule rejects (controls, surrogates, noncharacters, ...) cannot get here;
+    # if one did, it is shown as U+FFFD, as a browser shows a character it may not display.
+    return f"&#x{0xFFFD if unsafe_characters(char) else ord(char):x};"
+
+
+def front_matter_value(text: str) -> str:
+    """Contributed text as a front-matter value MkDocs always parses and the theme prints safely.
+
+    The theme prints `page.meta` values unescaped, so they are HTML first; then every character
+    outside printable ASCII becomes a character reference (`🐍` -> `&#x1f40d;`, which the browser
+    shows as 🐍). What is left is printable ASCII without `'` (escaped by `html.escape`), written
+    as a single-quoted YAML scalar: nothing in it is special to YAML, so no loader can fail on it
+    (json.dumps wrote astral characters as surrogate pairs, which libyaml rejects, and MkDocs
+    then left the whole front matter in the page as Markdown).
+    """
+    return "'" + _NOT_PRINTABLE_ASCII.sub(_character_reference, html.escape(text, quote=True)) + "'"
+
+
 def front_matter(title: str, description: str) -> str:
-    """YAML front matter; values are HTML-escaped because the theme prints them unescaped."""
+    """YAML front matter: title and a one-line summary, as `front_matter_value`s."""
     summary = " ".join(description.split())
     if len(summary) > 160:
         summary = summary[:157].rsplit(" ", 1)[0] + "…"
-    data = {"title": html.escape(title, quote=True), "description": html.escape(summary, quote=True)}
-    return "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in data.items()) + "---\n\n"
+    return f"---\ntitle: {front_matter_value(title)}\ndescription: {front_matter_value(summary)}\n---\n\n"
 
 
 @dataclass(frozen=True)
@@ -273,7 +297,7 @@ class Renderer:
         return self.page(template, entry.url, entry.name, entry.description, entry=entry, jsonld=self.jsonld(entry))
 
     def render(self) -> dict[str, bytes]:
-        files: dict[str, bytes] = {}
+        files = GeneratedFiles()  # a path assigned twice (an entry called `index`) is an error
         catalogue = self.catalogue
         for entry in catalogue.entries():
             files[f"{KIND_FOLDER[entry.kind]}/{entry.id}.md"] = self.entry_page(entry)

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from generator.exports.common import absolute
+from generator.exports.common import absolute, spreadsheet_safe
 from generator.model import Catalogue, Credential, Entry, Pathway, Provider, Skill
 
 
@@ -157,5 +157,5 @@ def csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([("'" + cell) if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row])
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
