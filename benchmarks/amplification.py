@@ -110,7 +110,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", str(out), "--format", "json", "--today", args.today.isoformat()],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "validate",
+            str(out),
+            "--format",
+            "json",
+            "--today",
+            args.today.isoformat(),
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -120,12 +120,14 @@ def _tree_problems(root: Path, entries: set[Path]) -> list[Problem]:
                     )
                 )
         for group in groups.values():
-            for name in group[1:]:
+            # The name already in folded form (lower case, composed) is kept; the others are reported.
+            kept = min(group, key=lambda n: (n != fold(n), n))
+            for name in sorted(set(group) - {kept}):
                 problems.append(
                     Problem(
                         display_path(here / name),
                         "file.name-collision",
-                        f"`{show(name)}` differs from `{show(group[0])}` only by case or Unicode normalisation; "
+                        f"`{show(name)}` differs from `{show(kept)}` only by case or Unicode normalisation; "
                         "Windows and macOS keep only one of them",
                         hint="remove one, or give them names that differ in letters",
                     )

@@ -15,6 +15,7 @@ example catalogues under tests/catalogues/negative/, run by test_examples.py.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -48,6 +49,7 @@ from tests.conftest import (
     materialise,
     run_cli,
     serve,
+    validate_json,
 )
 
 pytestmark = pytest.mark.slow
@@ -582,3 +584,329 @@ def test_source_date_epoch_sets_the_build_date(tmp_path: Path) -> None:
         handle.read()
         assert handle.mtime == epoch
     assert json.loads((site / "data" / "catalogue.json").read_text())["generated"] == "2026-11-21"
+
+
+# === Issue 9: the security review's eight findings and their siblings =============================
+
+#: The review's reproduction: an astral character (here 🐍) made json.dumps write a surrogate pair,
+#: libyaml rejected the front matter, MkDocs left it in the page as Markdown and attr_list turned
+#: `{: ... }` into live attributes: a script that ran on load with no click.
+ASTRAL_PAYLOAD = (
+    "PEP 8 style 🐍 [guide](https://peps.python.org/pep-0008/){: autofocus tabindex=1 onfocus=alert(document.domain) }"
+)
+
+
+def _markdown_outside_html_blocks(page: str) -> str:
+    """What Python-Markdown parses as Markdown in `page` (after its front matter): the text left
+    once its HTML-block preprocessor has taken out the raw HTML blocks, with the extensions the
+    project's mkdocs.yml enables."""
+    import markdown
+    from mkdocs.utils.meta import get_data
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    parser = markdown.Markdown(extensions=names)
+    body, _ = get_data(page)
+    lines = body.split("\n")
+    for preprocessor in parser.preprocessors:
+        lines = preprocessor.run(lines)
+    return "\n".join(lines)
+
+
+def _rendered(root: Path) -> tuple[Any, dict[str, bytes]]:
+    from generator.pipeline import check
+    from generator.render import RenderOptions, render
+    from tests.conftest import TODAY
+
+    result = check(root, today=TODAY, jobs=1)
+    assert not result.failed(), [p for p in result.problems if p.severity.value == "error"][:3]
+    return result.catalogue, render(result.catalogue, RenderOptions(site_url="https://site.invalid/", today=TODAY))
+
+
+@pytest.fixture(scope="module")
+def payload_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, dict[str, bytes]]:
+    """The payload catalogue, plus the review's astral payload in a skill name, rendered in-process."""
+    root = payload_catalogue(tmp_path_factory.mktemp("pages") / "catalogue")
+    path = root / "skills" / "python-pep8-style.yaml"
+    data = parse_yaml(path.read_text(encoding="utf-8"))
+    data["name"] = ASTRAL_PAYLOAD
+    path.write_text(yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return _rendered(root)
+
+
+def test_every_page_front_matter_round_trips_through_mkdocs(payload_pages: tuple[Any, dict[str, bytes]]) -> None:
+    """Finding 1: MkDocs' own loader reads back, for every page, exactly the title written."""
+    import html as html_lib
+
+    from mkdocs.utils.meta import get_data
+
+    from generator.model import KIND_FOLDER
+
+    catalogue, files = payload_pages
+    pages = {path: content.decode("utf-8") for path, content in files.items() if path.endswith(".md")}
+    names = {f"{KIND_FOLDER[e.kind]}/{e.id}.md": e.name for e in catalogue.entries()}
+    names.update({f"categories/{c.id}.md": c.name for c in catalogue.categories.values()})
+    assert ASTRAL_PAYLOAD in names.values()
+    for path, page in pages.items():
+        body, meta = get_data(page)
+        assert set(meta) == {"title", "description"}, (path, page[:300])
+        assert not body.startswith("---") and "title:" not in body.split("\n", 1)[0], path
+        assert all(isinstance(v, str) and v.isascii() and "<" not in v for v in meta.values()), (path, meta)
+        if path in names:
+            assert html_lib.unescape(meta["title"]) == names[path], path
+
+
+def test_contributed_text_reaches_markdown_only_inside_html_blocks(
+    payload_pages: tuple[Any, dict[str, bytes]],
+) -> None:
+    """Finding 1's mechanism: no contributed text anywhere is parsed as Markdown, where attr_list
+    (`{: onfocus=... }`) and friends apply; descriptions are rendered by us and arrive as HTML."""
+    _, files = payload_pages
+    checked = 0
+    for path, content in sorted(files.items()):
+        if path.endswith(".md"):
+            outside = _markdown_outside_html_blocks(content.decode("utf-8"))
+            assert MARKER not in outside and "🐍" not in outside, f"{path}: {outside[:500]}"
+            checked += 1
+    assert checked > 20
+
+
+def test_the_sanity_check_for_html_blocks_can_fail() -> None:
+    page = "---\ntitle: 'x'\n---\n\n<div>\n__pwned inside\n</div>\n\n<a href='x'>__pwned</a>\n"
+    assert "__pwned inside" not in _markdown_outside_html_blocks(page)
+    assert MARKER in _markdown_outside_html_blocks(page)  # a line starting with an inline tag is Markdown
+
+
+def test_a_page_whose_front_matter_does_not_parse_fails_the_build(tmp_path: Path) -> None:
+    """Finding 1: MkDocs swallows front matter it cannot parse; the build must fail instead."""
+    from generator.treecheck import TreeError, check_tree
+
+    good = b"---\ntitle: 'A'\ndescription: 'B'\n---\n\n<p>x</p>\n"
+    check_tree({"skills/a.md": good}, ["skills/a.md"])
+    for bad in (
+        b'---\ntitle: "PEP 8 \\ud83d\\udc0d"\n---\n\n<p>x</p>\n',  # what json.dumps wrote for an emoji
+        b"---\ntitle: [unclosed\n---\n\n",
+        b"---\ntitle: 'never closed'\n",
+        b"<p>no front matter at all</p>\n",
+    ):
+        with pytest.raises(TreeError, match="cannot be published"):
+            check_tree({"skills/a.md": bad}, ["skills/a.md"])
+    # End to end: a hand-written page with broken front matter stops the build with file and reason.
+    project = make_project(tmp_path / "project")
+    (project / "docs" / "about.md").write_text('---\ntitle: "\\ud83d"\n---\n\n# About\n', encoding="utf-8")
+    proc = build_project(BASE, project, "--today", TODAY_ARG)
+    assert proc.returncode == 1, proc.stderr
+    assert "about.md cannot be published" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (project / "site").exists()
+
+
+def _astral_catalogue(target: Path) -> Path:
+    """The review's exact reproduction: the payload in a skill name, a description and a category name."""
+    root = materialise(None, target)
+    path = root / "skills" / "python-pep8-style.yaml"
+    data = parse_yaml(path.read_text(encoding="utf-8"))
+    data["name"] = ASTRAL_PAYLOAD
+    data["description"] = ASTRAL_PAYLOAD
+    path.write_text(yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    categories = root / "categories.yaml"
+    data = parse_yaml(categories.read_text(encoding="utf-8"))
+    data["categories"][0]["name"] = ASTRAL_PAYLOAD
+    categories.write_text(yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+@pytest.mark.browser
+def test_astral_character_payload_does_not_run(chromium: Any, tmp_path: Path, base_site: Path) -> None:
+    """Finding 1, critical: the page ran `alert(document.domain)` on load. Now it validates, builds,
+    shows the payload as text, keeps its title and the emoji, and runs nothing."""
+    root = _astral_catalogue(tmp_path / "catalogue")
+    code, problems, output = validate_json(root)
+    assert (code, [p for p in problems if p["severity"] == "error"]) == (0, []), output
+    project = make_project(tmp_path / "project")
+    proc = build_project(root, project, "--strict", "--today", TODAY_ARG)
+    assert proc.returncode == 0, proc.stderr
+    site = project / "site"
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(contextlib.contextmanager(serve)(site))
+        watch = _Watch(chromium, urlparse(url).netloc)
+        stack.callback(watch.context.close)
+        category = parse_yaml((root / "categories.yaml").read_text(encoding="utf-8"))["categories"][0]["id"]
+        for page in ("skills/python-pep8-style/", f"categories/{category}/", "skills/"):
+            watch.page.goto(url + page, wait_until="load")
+            watch.page.wait_for_selector("article h1")
+            attributes = watch.page.evaluate(
+                "() => [...document.querySelectorAll('[autofocus],[tabindex],[onfocus]')]"
+                ".filter(e => e.closest('article')).map(e => e.outerHTML)"
+            )
+            assert attributes == [], (page, attributes)
+            assert watch.problems(sorted(_content_tags(base_site))) == [], page
+            article = watch.page.inner_text("article")
+            assert "title:" not in article and "\\ud83d" not in article, (page, article[:300])
+            if page != "skills/":
+                assert watch.page.title().startswith(ASTRAL_PAYLOAD[:14]), watch.page.title()
+                assert watch.page.inner_text("article h1") == ASTRAL_PAYLOAD
+        assert watch.dialogs == []
+
+
+# --- a property test in Chromium: any Unicode, mixed with Markdown and attribute syntax -------------
+
+#: Markdown and attribute syntax mixed into generated text; every attribute name, id or class
+#: they could produce contains "pwned", so any such attribute in the DOM is a failure.
+SYNTAX = [
+    "{: onfocus=window.__pwned=1 autofocus tabindex=1 data-pwned=1 }",
+    "{: #pwned-id .pwned-class data-pwned=2 }",
+    "{:.pwned-class}",
+    "[link](https://example.org/pwned){: onclick=window.__pwned=3 data-pwned=3 }",
+    "<img src=x onerror=window.__pwned=4 data-pwned=4>",
+    "<script>window.__pwned=5</script>",
+    "*", "**", "_", "`", "#", "## ", "> ", "- ", "1. ", "---", "***", "|", "\\", "&#x3c;", "&lt;",
+    ": ", "'", '"', "{", "}", "{:", "[", "]", "(", ")", "!", "<", ">", "&", "\n\n", "\n",
+    "🐍", "\U0001f600", "\U00020000", "\U0010fffd", "\ud7ff", "\ue000", "\u2028",
+]  # fmt: skip
+
+
+_GOOD_LINK = "https://example.org/pwned)"
+
+
+def _allowed_text(text: str) -> str:
+    """`text` as it can pass validation: without the characters the text rule rejects, and with
+    Markdown links other than the one in SYNTAX taken apart (a link to anything but http(s) is an
+    error, `text.link`). The test is about what a contributor can get published."""
+    text = "".join(c for c in text if not unsafe_characters(c))
+    text = re.sub(r"\]\((?!" + re.escape(_GOOD_LINK) + ")", "] (", text)
+    return text.replace("]:", "] :")
+
+
+def _unicode_text(*, line: bool, max_size: int) -> Any:
+    from hypothesis import strategies as st
+
+    pieces = st.lists(
+        st.one_of(
+            st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=["Cs"]), max_size=12),
+            st.sampled_from(SYNTAX),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+
+    def clean(parts: list[str]) -> str:
+        text = _allowed_text("".join(parts))
+        if line:
+            text = " ".join(text.replace("\r", " ").replace("\t", " ").split("\n"))
+        text = text[:max_size]
+        return text if text.strip() else f"Plain{text}"
+
+    return pieces.map(lambda parts: "x " + clean(parts))
+
+
+_ATTRIBUTE_CHECK = """
+([baseline]) => {
+  const problems = [];
+  const known = new Set(baseline);
+  for (const el of document.querySelectorAll("*")) {
+    for (const attr of el.attributes) {
+      // The theme's script copies the text of a header title too long to show into its `title`
+      // (setAttribute: text, never markup); the base site's short titles never need it.
+      if (attr.name === "title" && el.classList.contains("md-ellipsis")) continue;
+      const pair = `${el.localName} ${attr.name}`;
+      if (!known.has(pair)) problems.push(`new attribute: <${pair}="${attr.value.slice(0, 80)}">`);
+      if (/pwned/i.test(attr.name) || (/pwned/i.test(attr.value) && attr.name !== "href" && attr.name !== "content"))
+        problems.push(`<${el.localName} ${attr.name}="${attr.value.slice(0, 80)}">`);
+    }
+    if (el.localName === "script" && el.type !== "application/ld+json" && /pwned/.test(el.textContent))
+      problems.push("a script carries generated text");
+  }
+  if (window.__pwned !== undefined) problems.push(`ran: ${window.__pwned}`);
+  return problems;
+}
+"""
+_BASELINE = """
+() => [...new Set([...document.querySelectorAll("*")].flatMap(
+  el => [...el.attributes].map(a => `${el.localName} ${a.name}`)))]
+"""
+
+
+@pytest.fixture(scope="module")
+def baseline_attributes(chromium: Any, base_site: Path) -> list[str]:
+    """Every (element, attribute) pair on every page of the base site, as Chromium builds the DOM."""
+    pairs: set[str] = set()
+    with contextlib.contextmanager(serve)(base_site) as url:
+        page = chromium.new_page()
+        try:
+            for html_file in sorted(base_site.rglob("*.html")):
+                page.goto(
+                    url + html_file.relative_to(base_site).as_posix().removesuffix("index.html"), wait_until="load"
+                )
+                pairs |= set(page.evaluate(_BASELINE))
+        finally:
+            page.close()
+    return sorted(pairs)
+
+
+@pytest.mark.browser
+def test_generated_unicode_text_never_makes_attributes_or_scripts(
+    chromium: Any, baseline_attributes: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Done-when of issue 9: names and descriptions drawn from the whole Unicode range (astral
+    characters included) mixed with Markdown and attribute syntax, in every entry and category of a
+    built site: in Chromium no element gets an attribute the clean site does not have, none carries
+    the generated syntax, no script holds it, nothing runs."""
+    from hypothesis import HealthCheck, Phase, example, given, settings
+    from hypothesis import strategies as st
+
+    examples = int(os.environ.get("MICROSKILLS_BROWSER_EXAMPLES", "3"))
+    files = sorted(p.relative_to(BASE).as_posix() for p in BASE.rglob("*.yaml"))
+
+    # Each example builds and browses a whole site: no shrinking (a failure prints its example as
+    # drawn), and a fixed seed so every run tries the same texts (raise the count to explore more).
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        database=None,
+    )
+    @given(
+        st.lists(
+            st.tuples(_unicode_text(line=True, max_size=150), _unicode_text(line=False, max_size=600)),
+            min_size=40,
+            max_size=40,
+        )
+    )
+    @example([(ASTRAL_PAYLOAD, ASTRAL_PAYLOAD)] * 40)  # the review's reproduction, always tried
+    def run(texts: list[tuple[str, str]]) -> None:
+        folder = tmp_path_factory.mktemp("unicode")
+        root = materialise(None, folder / "catalogue")
+        pool = iter(texts)
+        for relative in files:
+            path = root / relative
+            data = parse_yaml(path.read_text(encoding="utf-8"))
+            if relative == "categories.yaml":
+                for item in data["categories"]:
+                    item["name"], item["description"] = next(pool)
+            else:
+                data["name"], data["description"] = next(pool)
+            path.write_text(yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False), "utf-8")
+        project = make_project(folder / "project")
+        proc = build_project(root, project, "--today", TODAY_ARG)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        site = project / "site"
+        failures: dict[str, list[str]] = {}
+        with contextlib.contextmanager(serve)(site) as url:
+            watch = _Watch(chromium, urlparse(url).netloc)
+            try:
+                for page in sorted(site.rglob("*.html")):
+                    path = page.relative_to(site).as_posix()
+                    watch.page.goto(url + path.removesuffix("index.html"), wait_until="load")
+                    found = watch.page.evaluate(_ATTRIBUTE_CHECK, [baseline_attributes])
+                    found += [f"dialog: {m}" for m in watch.dialogs] + [f"request: {u}" for u in watch.foreign]
+                    if found:
+                        failures[path] = found
+                    watch.dialogs.clear()
+                    watch.foreign.clear()
+            finally:
+                watch.context.close()
+        assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)[:4000]
+
+    run()
