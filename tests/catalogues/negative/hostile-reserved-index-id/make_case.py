@@ -15,6 +15,6 @@ def make(root: Path) -> None:
     categories = root / "categories.yaml"
     categories.write_text(
         categories.read_text(encoding="utf-8")
-        + "  - id: index\n    name: Index\n    description: A category whose page would replace the categories index.\n",
+        + "  - id: index\n    name: Index\n    description: Its page would replace the categories index.\n",
         encoding="utf-8",
     )
