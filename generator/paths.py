@@ -93,45 +93,51 @@ class Outputs:
     docs_dir: Path
 
 
+def _refusal(option: str, given: Path, reason: str) -> UnsafeOutputError:
+    return UnsafeOutputError(
+        f"refusing {option} {given}: {reason}; the build deletes and replaces that folder. "
+        f"Choose a folder of its own, such as `{'site' if option == '--out' else 'build'}`."
+    )
+
+
 def check_outputs(outputs: Outputs, *, site: bool = True) -> None:
     """Refuse output folders the build must not replace (see the module docstring).
 
     With `site=False` (`build --no-site`) only the build folder is written, so only it is checked
-    as a target, though the site folder still may not overlap it.
+    as a target, though the site folder still may not overlap it. The most serious reason is
+    given first: a folder that holds the project is refused as such, not as overlapping.
     """
     project = _resolve(outputs.config_file).parent
     here = _resolve(Path.cwd())
-    protected = (
-        ("the catalogue", _resolve(outputs.catalogue_dir)),
-        ("the hand-written docs folder", _resolve(outputs.docs_dir)),
+    places = (
+        ("the project folder (where mkdocs.yml is)", project, True),
+        ("the current folder", here, True),
+        ("the catalogue", _resolve(outputs.catalogue_dir), False),
+        ("the hand-written docs folder", _resolve(outputs.docs_dir), False),
     )
     site_dir, build_dir = _resolve(outputs.site_dir), _resolve(outputs.build_dir)
-    targets = [("--build-dir", outputs.build_dir, build_dir, "build", ("--out", site_dir))]
+    targets = [("--build-dir", outputs.build_dir, build_dir, "build")]
     if site:
-        targets.insert(0, ("--out", outputs.site_dir, site_dir, "site", ("--build-dir", build_dir)))
-    for option, given, target, kind, (other_option, other) in targets:
-
-        def refuse(reason: str, option: str = option, given: Path = given) -> UnsafeOutputError:
-            return UnsafeOutputError(
-                f"refusing {option} {given}: {reason}; the build deletes and replaces that folder. "
-                f"Choose a folder of its own, such as `{'site' if option == '--out' else 'build'}`."
-            )
-
-        for name, place in (("the project folder (where mkdocs.yml is)", project), ("the current folder", here)):
+        targets.insert(0, ("--out", outputs.site_dir, site_dir, "site"))
+    for option, given, target, _ in targets:
+        for name, place, whole in places:
+            if place == target:
+                raise _refusal(option, given, f"it is {name}")
             if _inside(place, target):
-                raise refuse(f"it is {name}" if place == target else f"it contains {name}")
-        for name, place in protected:
-            if _inside(target, place):
-                raise refuse(f"it is {name}" if place == target else f"it lies inside {name}")
-            if _inside(place, target):
-                raise refuse(f"it contains {name}")
-        if _overlap(target, other):
-            relation = "is the same folder as" if target == other else "overlaps"
-            raise refuse(f"it {relation} the {other_option} folder")
+                raise _refusal(option, given, f"it contains {name}")
+            if not whole and _inside(target, place):
+                raise _refusal(option, given, f"it lies inside {name}")
+    if site_dir == build_dir:
+        raise _refusal("--out", outputs.site_dir, "it is the same folder as the --build-dir folder")
+    if _overlap(site_dir, build_dir):
+        raise _refusal("--out", outputs.site_dir, "it overlaps the --build-dir folder")
+    for option, given, target, kind in targets:
         if target.exists() and not target.is_dir():
-            raise refuse("it is not a folder")
+            raise _refusal(option, given, "it is not a folder")
         if not may_replace(target, kind):
-            raise refuse(
+            raise _refusal(
+                option,
+                given,
                 f"it is not empty and has no `{MARKER}` file, so it was not written by `microskills build` "
-                "(delete it yourself if it really is an old output folder)"
+                "(delete it yourself if it really is an old output folder)",
             )

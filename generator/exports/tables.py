@@ -154,7 +154,9 @@ def csv_row(kind: str, entry: Entry, catalogue: Catalogue, site_url: str) -> lis
 def csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
     """CSV that spreadsheets open safely: a cell that would start a formula gets a leading '."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180 line ends: the writer then quotes any cell holding \r or \n, which "\n" alone did not do
+    # for \r (a bare CR split the row for every CSV reader).
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
         writer.writerow([spreadsheet_safe(cell) for cell in row])
