@@ -1401,3 +1401,9 @@ def test_csv_cells_that_are_plain_text_are_kept(cell: str) -> None:
     from generator.exports.tables import csv_bytes
 
     assert list(csv.reader(io.StringIO(csv_bytes(["name"], [[cell]]).decode("utf-8"), newline="")))[1] == [cell]
+
+
+def test_the_new_rules_are_documented_for_contributors() -> None:
+    guide = (REPO / "docs" / "contributing.md").read_text(encoding="utf-8")
+    for rule in ("id.reserved", "file.windows-name", "file.name-collision", "ref.too-many-problems"):
+        assert f"`{rule}`" in guide, rule
