@@ -47,6 +47,7 @@ class _Linker:
         # Sets mirroring the reverse-link lists, so adding a link is O(1) rather than a scan of
         # the list (pathways of 30 stages × 50 items made `in list` quadratic).
         self.members: dict[tuple[str, str, str], set[Any]] = {}
+        self.hints = ReferenceHints(self.known)  # bounded did-you-mean, at most 50 per file
 
     def add_link(self, target: Entry, attribute: str, item: Any) -> None:
         key = (target.kind, target.id, attribute)
@@ -57,7 +58,6 @@ class _Linker:
         if item not in seen:
             seen.add(item)
             links.append(item)
-        self.hints = ReferenceHints(self.known)  # bounded did-you-mean, at most 50 per file
 
     def problem(
         self,
