@@ -3,7 +3,7 @@
     python benchmarks/planner.py --entries 10000 [--runs 5] [--site SITE]
 
 Builds a synthetic catalogue (benchmarks/synth.py) of --entries entries, or measures an already
-built --site, then prints rows g and h of benchmarks/run.py side by side with the alternative: the
+built --site, then prints rows j and k of benchmarks/run.py side by side with the alternative: the
 whole `data/catalogue.json` download as the planner's data. For each run a fresh headless
 Chromium context (a cold cache) opens /plan/ on a pathway with two of its skills marked and reads
 what planner.js records when the first plan is on the page: `data-planner-ms`, the time from the
@@ -147,7 +147,7 @@ def measure(site: Path, runs: int, *, browser: bool = True) -> dict[str, Any]:
 
 def rows(result: dict[str, Any], entries: int) -> list[bench.Row]:
     size = bench.Row(
-        "g",
+        "j",
         f"planner data file, {entries:,} entries: `{PLANNER_DATA}` vs `{CATALOGUE_DATA}` as the planner's data "
         "(gzip level 6)",
         bench.kilobytes(result["planner_gzip_bytes"]),
@@ -163,7 +163,7 @@ def rows(result: dict[str, Any], entries: int) -> list[bench.Row]:
         alternative = statistics.median(result["fetch_parse_catalogue_ms"])
         out.append(
             bench.Row(
-                "h",
+                "k",
                 f"time to the first plan, {entries:,} entries (headless Chromium, from the planner's start to the first plan "
                 "painted, local http.server) vs fetching and parsing catalogue.json alone",
                 f"{ours:,.0f} ms",

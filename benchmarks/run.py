@@ -11,9 +11,17 @@ Rows (median of --runs runs each; every timed command runs as a subprocess, as a
      (benchmarks/preview_rebuild.py: the preview takes over the built site, one edit, one rebuild)
   e. peak memory of the full build (largest process, and the whole process tree sampled)
   f. bytes a browser downloads before the first search result appears (headless Chromium)
-  g. the skills-gap planner's data file, compressed, against the full catalogue.json as its data
-  h. the time to the planner's first plan in headless Chromium (benchmarks/planner.py, which also
+  g. `microskills validate` with many large pathways (30 stages × 50 credentials each, issue 9):
+     --pathways P (default 200, the review's largest) and 10 × P, against P / 10 and P
+  h. did-you-mean hints (issue 9): --invalid N (default 3,000) one-line invalid skill files and a
+     pathway of 1,500 near-miss references, against N alone, and 10 × both against 1 ×
+     (benchmarks/amplification.py writes both kinds of catalogue)
+
+  j. the skills-gap planner's data file, compressed, against the full catalogue.json as its data
+  k. the time to the planner's first plan in headless Chromium (benchmarks/planner.py, which also
      runs on its own)
+
+`--rows gh` measures only rows g and h (rows a-f, j and k share their catalogues and always run together).
 
 The table goes to stdout and to benchmarks/results.md (see --results), the raw numbers to
 benchmarks/out/ as JSON. The exit code is 0 even when targets are missed (this is a measuring
@@ -30,6 +38,7 @@ import functools
 import gzip
 import http.server
 import importlib.metadata
+import itertools
 import json
 import os
 import platform
@@ -50,7 +59,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as `python benchmarks/run.py`
     sys.path.insert(0, str(REPO))
 
-from benchmarks import synth  # noqa: E402
+from benchmarks import amplification, synth  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -104,6 +113,9 @@ TARGET_SCALING_RATIO = 4.4
 TARGET_DIRTY_RATIO = 0.10
 TARGET_PEAK_BYTES = 1_500_000_000
 TARGET_SEARCH_BYTES = 300_000
+#: Rows g and h (issue 9): ten times the input may cost at most 12.5 times the time (linear, with
+#: a quarter for noise); the quadratic code took about 100 times.
+TARGET_LINEAR_RATIO = 12.5
 TIMEOUT = 3600.0
 
 
@@ -121,6 +133,8 @@ class Measured:
     returncode: int
     stdout: str
     stderr: str
+    #: user + system CPU time of the process and the children it waited for (its worker processes)
+    cpu_seconds: float = 0.0
 
     @property
     def peak(self) -> int:
@@ -204,6 +218,7 @@ def measure(
             returncode=process.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
         )
 
 
@@ -296,9 +311,36 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+#: What static hosts (GitHub Pages among them) compress: text, scripts, data and WebAssembly.
+_COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm", ".pagefind")
+
+
+class _GzipHandler(_QuietHandler):
+    """Serves files gzip-compressed when the browser accepts it, as a static host would; files that
+    are gzip already (Pagefind's index chunks) go as they are."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.is_file() and path.name.endswith(_COMPRESSIBLE)):
+            super().do_GET()
+            return
+        data = path.read_bytes()
+        compressed = data if data[:2] == b"\x1f\x8b" else gzip.compress(data, compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if compressed is not data:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(compressed)))
+        self.end_headers()
+        self.wfile.write(compressed)
+
+
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, *, compress: bool = False) -> Iterator[str]:
+    handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -349,11 +391,10 @@ def _site_file(site: Path, url: str, base: str) -> Path | None:
 
 
 def search_payload_browser(site: Path, query: str = SEARCH_QUERY, timeout_ms: int = 300_000) -> dict[str, Any]:
-    """Load a page in headless Chromium, type a query, sum the transfer sizes of the search requests.
-
-    Counts every search request from the page load until the first result shows (both search UIs
-    fetch part of their index as the page loads, the rest as the query is typed): that is what a
-    visitor downloads before seeing a first result.
+    """What a visitor downloads on Explore: every request (HTML, CSS, scripts, WebAssembly, index)
+    from opening the page until the first results of a one-word query are on screen, as a static
+    host that compresses would serve them (gzip), counted as Chromium received them (encoded body
+    plus headers). The same visit uncompressed is the comparison.
     """
     from playwright.sync_api import sync_playwright
 
@@ -361,52 +402,66 @@ def search_payload_browser(site: Path, query: str = SEARCH_QUERY, timeout_ms: in
     if box is None:
         raise BenchmarkError("no search box found on the site")
     start_page, selector = box
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            finished: list[Any] = []
-            page.on("requestfinished", lambda request: finished.append(request))
-            page.goto(base + start_page, wait_until="load")
-            loaded = len(finished)
-            # Let the page set its search up (Pagefind's import, material's index fetch) as a visitor would.
-            page.wait_for_load_state("networkidle", timeout=timeout_ms)
-            field = page.locator(selector).first
-            field.click()
-            typed = time.perf_counter()
-            field.press_sequentially(query, delay=30)
-            page.locator(SEARCH_RESULTS).first.wait_for(state="visible", timeout=timeout_ms)
-            first_result = time.perf_counter() - typed
-            needed = list(finished)  # everything the first result waited for has finished by now
-            requests = []
-            for index, request in enumerate(needed):
-                sizes = request.sizes()
-                url = request.url
-                path = _site_file(site, url, base)
-                # Chromium reports no body size for a worker's script; its Content-Length is exact.
-                response = request.response()
-                length = response.all_headers().get("content-length", "") if response else ""
-                body = max(sizes["responseBodySize"], int(length) if length.isdigit() else 0)
-                requests.append(
-                    {
-                        "url": url[len(base) - 1 :] if url.startswith(base) else url,
-                        "search": _is_search(url),
-                        "after_load_event": index >= loaded,
-                        "transfer_bytes": body + sizes["responseHeadersSize"],
-                        "body_bytes": body,
-                        "gzip_bytes": _gzip_size(path) if path else None,
-                    }
-                )
-        finally:
-            browser.close()
-    search = [r for r in requests if r["search"]]
+    visits: dict[bool, dict[str, Any]] = {}
+    for compress in (True, False):
+        with serve(site, compress=compress) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                finished: list[Any] = []
+
+                def record(request: Any, into: list[Any] = finished) -> None:
+                    into.append(request)
+
+                page.on("requestfinished", record)
+                page.goto(base + start_page, wait_until="load")
+                loaded = len(finished)
+                page.wait_for_load_state("networkidle", timeout=timeout_ms)
+                field = page.locator(selector).first
+                field.click()
+                typed = time.perf_counter()
+                field.press_sequentially(query, delay=30)
+                page.locator(SEARCH_RESULTS).first.wait_for(state="visible", timeout=timeout_ms)
+                first_result = time.perf_counter() - typed
+                requests = []
+                for index, request in enumerate(list(finished)):
+                    sizes = request.sizes()
+                    url = request.url
+                    response = request.response()
+                    length = response.all_headers().get("content-length", "") if response else ""
+                    body = max(sizes["responseBodySize"], int(length) if length.isdigit() else 0)
+                    requests.append(
+                        {
+                            "url": url[len(base) - 1 :] if url.startswith(base) else url,
+                            "search": _is_search(url),
+                            "before_typing": index < loaded,
+                            "transfer_bytes": body + sizes["responseHeadersSize"],
+                        }
+                    )
+            finally:
+                browser.close()
+        visits[compress] = {
+            "bytes": sum(r["transfer_bytes"] for r in requests),
+            "bytes_before_typing": sum(r["transfer_bytes"] for r in requests if r["before_typing"]),
+            "search_bytes": sum(r["transfer_bytes"] for r in requests if r["search"]),
+            "requests": len(requests),
+            "requests_before_typing": sum(1 for r in requests if r["before_typing"]),
+            "seconds_to_first_result": round(first_result, 2),
+            "all_requests": requests,
+        }
+    gz, plain = visits[True], visits[False]
     return {
-        "method": f"headless Chromium typing '{query}' on /{start_page}, local http.server, no compression",
-        "bytes": sum(r["transfer_bytes"] for r in search),
-        "gzip_bytes": sum(r["gzip_bytes"] or r["body_bytes"] for r in search),
-        "requests": len(search),
-        "seconds_to_first_result": round(first_result, 2),
-        "all_requests": requests,
+        "method": f"headless Chromium opening /{start_page} and typing '{query}', every request, gzip as a "
+        "static host serves it",
+        "bytes": gz["bytes"],
+        "gzip_bytes": gz["bytes"],
+        "uncompressed_bytes": plain["bytes"],
+        "bytes_before_typing": gz["bytes_before_typing"],
+        "search_bytes": gz["search_bytes"],
+        "requests": gz["requests"],
+        "requests_before_typing": gz["requests_before_typing"],
+        "seconds_to_first_result": gz["seconds_to_first_result"],
+        "all_requests": gz["all_requests"],
     }
 
 
@@ -536,6 +591,10 @@ def seconds(value: float) -> str:
     return f"{value:.2f} s"
 
 
+def cpu_text(cpu: float, wall: float) -> str:
+    return f"{cpu:.2f} s CPU ({wall:.2f} s wall)"
+
+
 def mebibytes(value: float) -> str:
     return f"{value / 1024**2:,.0f} MiB"
 
@@ -563,8 +622,10 @@ def markdown_table(rows: Sequence[Row]) -> str:
 def report(rows: Sequence[Row], info: dict[str, Any], notes: Sequence[str], breakdown: str) -> str:
     m = info["machine"]
     packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items())
+    scale = bool(set(info.get("rows_selected", "abcdef")) & set("abcdef"))
+    title = f"{info['entries']:,}-entry synthetic catalogue" if scale else f"rows {', '.join(info['rows_selected'])}"
     text = [
-        f"# Benchmarks: {info['entries']:,}-entry synthetic catalogue",
+        f"# Benchmarks: {title}",
         "",
         f"Generated by `{info['command']}` on {info['date']}; median of {info['runs']} run(s) each.",
         "",
@@ -574,7 +635,13 @@ def report(rows: Sequence[Row], info: dict[str, Any], notes: Sequence[str], brea
         f"- Load average at start {m['load_average_at_start']}, at end {info.get('load_average_at_end', '?')}: "
         "other work on the machine slows every number",
         f"- Catalogues: `benchmarks/synth.py --seed {info['seed']} --today {info['today']}` "
-        + "; ".join(f"{size:,} entries = {counts}" for size, counts in info["catalogues"].items()),
+        + "; ".join(f"{size:,} entries = {counts}" for size, counts in info["catalogues"].items())
+        + (
+            f"; rows g and h: `benchmarks/amplification.py` ({info['pathways']:,} pathways, "
+            f"{info['invalid']:,} invalid files at 1×)"
+            if set(info.get("rows_selected", "")) & set("gh")
+            else ""
+        ),
         "",
         markdown_table(rows),
     ]
@@ -657,10 +724,22 @@ class Options:
     work: Path | None
     keep: bool
     command: str
+    rows: str = "abcdefghjk"
+    pathways: int = 200
+    invalid: int = 3_000
+
+    @property
+    def scale_rows(self) -> bool:
+        return bool(set(self.rows) & set("abcdefjk"))
 
 
 def _sizes(entries: int) -> list[int]:
     return sorted({max(synth.MIN_ENTRIES, entries // 4), max(synth.MIN_ENTRIES, entries // 2), entries})
+
+
+def _pathway_sizes(pathways: int) -> list[int]:
+    """Row g: a tenth of --pathways (for the curve), --pathways, and ten times it (the target)."""
+    return sorted({max(1, pathways // 10), pathways, 10 * pathways})
 
 
 def search_files_bytes(site: Path) -> int | None:
@@ -696,8 +775,16 @@ class Bench:
     def total_steps(options: Options) -> int:
         sizes = _sizes(options.entries)
         runs = options.runs
-        # generate, a (2 per run), b (2 per run), c (smaller sizes), f, g, d, breakdown
-        return len(sizes) + 2 * runs + 2 * runs + (len(sizes) - 1) * runs + 2 + runs + int(options.breakdown)
+        total = 0
+        if options.scale_rows:
+            # generate, a (2 per run), b (2 per run), c (smaller sizes), f, j and k, d, breakdown
+            total += len(sizes) + 2 * runs + 2 * runs + (len(sizes) - 1) * runs + 1 + runs
+            total += int(bool(set("jk") & set(options.rows))) + int(options.breakdown)
+        if "g" in options.rows:
+            total += 2 * len(_pathway_sizes(options.pathways))
+        if "h" in options.rows:
+            total += 2 * 3
+        return total
 
     def step(self, description: str) -> None:
         self.steps.step(description)
@@ -871,16 +958,18 @@ class Bench:
         )
 
     def row_search(self) -> None:
-        self.step(f"f. search payload on the {self.n:,}-entry site")
+        self.step(f"f. what a visitor downloads on Explore, {self.n:,}-entry site")
         payload = search_payload(self.main.site, browser=self.options.browser)
         self.steps.done()
+        uncompressed = payload.get("uncompressed_bytes")
         self.rows.append(
             Row(
                 "f",
-                f"first-query search payload, {self.n:,}-entry site ({payload['method']})",
+                f"Explore, {self.n:,}-entry site: bytes from opening /search/ to the first results of a one-word "
+                f"query ({payload['method']}) vs the same visit uncompressed",
                 kilobytes(payload["bytes"]),
-                f"{kilobytes(payload['gzip_bytes'])} gzipped",
-                "—",
+                kilobytes(uncompressed) if uncompressed else "—",
+                ratio_text(payload["bytes"] / uncompressed) if uncompressed else "—",
                 f"≤ {TARGET_SEARCH_BYTES / 1000:g} kB",
                 payload["bytes"] <= TARGET_SEARCH_BYTES,
                 payload,
@@ -888,19 +977,113 @@ class Bench:
         )
         if payload.get("seconds_to_first_result") is not None:
             self.notes.append(
-                f"Search (row f): {payload['requests']} search request(s) before the first result, which appeared "
-                f"{payload['seconds_to_first_result']} s after typing began."
+                f"Explore (row f): {payload['requests']} requests in all, {payload['requests_before_typing']} of them "
+                f"({kilobytes(payload['bytes_before_typing'])}) while the page opens, before anything is typed; the "
+                f"search index and code are {kilobytes(payload['search_bytes'])}; the first results appeared "
+                f"{payload['seconds_to_first_result']} s after typing began. The filter index is fetched only when "
+                "a visitor opens the filters or sorts, so it is not in this figure."
             )
-        self.notes.append(
-            "Row f's `alternative` is the same payload gzip-compressed (level 6, files Pagefind already "
-            "compresses counted as they are): what a static host that compresses would send. The target "
-            "applies to the measured bytes."
+
+    def _validate_seconds(self, catalogue: Path, what: str, expect_errors: bool) -> tuple[float, float]:
+        """Median CPU and wall seconds of `microskills validate` over --runs runs.
+
+        Rows g and h compare CPU time (user + system, worker processes included): on a shared
+        machine it moves far less than wall time, and the question is how the work grows.
+        """
+        cpu, wall = [], []
+        for r in range(self.runs):
+            self.step(f"{what}, run {r + 1}/{self.runs}")
+            result = validate_ours(catalogue, self.today)
+            if result.returncode != (1 if expect_errors else 0) or not result.stdout.strip():
+                tail = (result.stderr or result.stdout)[-2000:]
+                raise BenchmarkError(f"validate of {catalogue} exited {result.returncode}: {tail}")
+            cpu.append(result.cpu_seconds)
+            wall.append(result.seconds)
+            self.steps.done()
+        return median(cpu), median(wall)
+
+    def row_pathways(self) -> None:
+        """Row g: linking many large pathways must be linear in their number."""
+        sizes = _pathway_sizes(self.options.pathways)
+        seconds_by_size: dict[int, float] = {}
+        wall_by_size: dict[int, float] = {}
+        for size in sizes:
+            self.step(f"g. generating {size:,} pathways of {amplification.STAGES * amplification.PER_STAGE:,} items")
+            catalogue = self.work / f"pathways-{size}"
+            amplification.pathway_catalogue(catalogue, size, today=self.options.today)
+            self.steps.done()
+            seconds_by_size[size], wall_by_size[size] = self._validate_seconds(
+                catalogue, f"g. validate, {size:,} pathways", False
+            )
+            shutil.rmtree(catalogue, ignore_errors=True)
+        for small, large in itertools.pairwise(sizes):
+            ratio = seconds_by_size[large] / seconds_by_size[small]
+            factor = large / small
+            targeted = large == sizes[-1]
+            self.rows.append(
+                Row(
+                    "g",
+                    f"`microskills validate`, {large:,} vs {small:,} pathways of 30 stages × 50 credentials "
+                    f"(×{factor:g} pathways, {large * 1500:,} stage items)",
+                    cpu_text(seconds_by_size[large], wall_by_size[large]),
+                    cpu_text(seconds_by_size[small], wall_by_size[small]),
+                    ratio_text(ratio),
+                    f"≤ {TARGET_LINEAR_RATIO * factor / 10:.2f}×" if targeted else "— (for the curve)",
+                    ratio <= TARGET_LINEAR_RATIO * factor / 10 if targeted else None,
+                    {
+                        "cpu_seconds_by_pathways": {str(k): v for k, v in seconds_by_size.items()},
+                        "wall_seconds_by_pathways": {str(k): v for k, v in wall_by_size.items()},
+                    },
+                )
+            )
+
+    def row_hints(self) -> None:
+        """Row h: did-you-mean hints must cost a bounded amount however many near misses there are."""
+        invalid = self.options.invalid
+        cases = {"alone": (invalid, 0), "1x": (invalid, 1), "10x": (10 * invalid, 10)}
+        timings: dict[str, float] = {}
+        wall: dict[str, float] = {}
+        for name, (files, pathways) in cases.items():
+            self.step(f"h. generating {files:,} invalid skill files and {pathways} near-miss pathway(s)")
+            catalogue = self.work / f"hints-{name}"
+            amplification.hint_catalogue(catalogue, files, pathways, today=self.options.today)
+            self.steps.done()
+            timings[name], wall[name] = self._validate_seconds(
+                catalogue, f"h. validate, {files:,} files + {pathways}", True
+            )
+            shutil.rmtree(catalogue, ignore_errors=True)
+        self.rows.append(
+            Row(
+                "h",
+                f"`microskills validate`, {invalid:,} invalid skill files + a pathway of 1,500 near-miss "
+                f"references vs the {invalid:,} files alone (the cost of the hints)",
+                cpu_text(timings["1x"], wall["1x"]),
+                cpu_text(timings["alone"], wall["alone"]),
+                ratio_text(timings["1x"] / timings["alone"]),
+                "— (information)",
+                None,
+                {"cpu_seconds": timings, "wall_seconds": wall},
+            )
+        )
+        ratio = timings["10x"] / timings["1x"]
+        self.rows.append(
+            Row(
+                "h",
+                f"`microskills validate`, {10 * invalid:,} invalid files + 10 near-miss pathways vs "
+                f"{invalid:,} + 1 (×10 both)",
+                cpu_text(timings["10x"], wall["10x"]),
+                cpu_text(timings["1x"], wall["1x"]),
+                ratio_text(ratio),
+                f"≤ {TARGET_LINEAR_RATIO:.2f}×",
+                ratio <= TARGET_LINEAR_RATIO,
+                {"cpu_seconds": timings, "wall_seconds": wall},
+            )
         )
 
     def row_planner(self) -> None:
         from benchmarks import planner  # imports this module: import it only when needed
 
-        self.step(f"g, h. planner data and first plan on the {self.n:,}-entry site")
+        self.step(f"j, k. planner data and first plan on the {self.n:,}-entry site")
         result = planner.measure(self.main.site, max(self.runs, 3), browser=self.options.browser)
         self.steps.done()
         self.rows.extend(planner.rows(result, self.n))
@@ -921,6 +1104,9 @@ def run(options: Options) -> tuple[list[Row], dict[str, Any], str]:
     work.mkdir(parents=True, exist_ok=True)
     info: dict[str, Any] = {
         "entries": options.entries,
+        "rows_selected": options.rows,
+        "pathways": options.pathways,
+        "invalid": options.invalid,
         "runs": options.runs,
         "seed": options.seed,
         "today": options.today.isoformat(),
@@ -932,16 +1118,22 @@ def run(options: Options) -> tuple[list[Row], dict[str, Any], str]:
     try:
         with Steps(Bench.total_steps(options)) as steps:
             bench = Bench(options, work, steps)
-            bench.generate()
-            bench.row_validate()
-            bench.row_build()
-            bench.row_scaling()
-            bench.row_search()  # on the fresh full site, before the dirty rebuilds change it
-            bench.row_planner()
-            bench.row_dirty()
-            bench.row_memory()
-            if options.breakdown:
-                breakdown = bench.breakdown()
+            if options.scale_rows:
+                bench.generate()
+                bench.row_validate()
+                bench.row_build()
+                bench.row_scaling()
+                bench.row_search()  # on the fresh full site, before the dirty rebuilds change it
+                if set("jk") & set(options.rows):
+                    bench.row_planner()
+                bench.row_dirty()
+                bench.row_memory()
+                if options.breakdown:
+                    breakdown = bench.breakdown()
+            if "g" in options.rows:
+                bench.row_pathways()
+            if "h" in options.rows:
+                bench.row_hints()
     finally:
         if not options.keep and options.work is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -988,12 +1180,21 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
     parser.add_argument("--work", type=Path, default=None, help="working directory (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary working directory")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--rows", default="abcdefghjk", help="rows to measure (a-f, j, k run together), e.g. gh")
+    parser.add_argument("--pathways", type=int, default=None, help="row g: pathways (default 200; 2 with --quick)")
+    parser.add_argument("--invalid", type=int, default=None, help="row h: invalid files (default 3000; 300 quick)")
     args = parser.parse_args(argv)
     entries = args.entries if args.entries is not None else (200 if args.quick else 10_000)
     if entries < synth.MIN_ENTRIES * 4:
         parser.error(f"--entries must be at least {synth.MIN_ENTRIES * 4}")
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if not args.rows or set(args.rows) - set("abcdefghjk"):
+        parser.error("--rows takes letters a-h, j and k")
+    pathways = args.pathways if args.pathways is not None else (2 if args.quick else 200)
+    invalid = args.invalid if args.invalid is not None else (300 if args.quick else 3_000)
+    if pathways < 1 or invalid < amplification.PER_STAGE:
+        parser.error(f"--pathways must be at least 1 and --invalid at least {amplification.PER_STAGE}")
     shown = ["python", "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])]
     options = Options(
         entries=entries,
@@ -1008,6 +1209,9 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
         work=args.work,
         keep=args.keep,
         command=" ".join(shown),
+        rows=args.rows,
+        pathways=pathways,
+        invalid=invalid,
     )
     return options, args.check
 
@@ -1028,9 +1232,13 @@ def main(argv: Sequence[str] | None = None, *, echo: Callable[[str], None] = pri
         print(f"run.py: {error}", file=sys.stderr)
         return 2
     echo(text)
-    options.results.parent.mkdir(parents=True, exist_ok=True)
-    options.results.write_text(text, encoding="utf-8")
-    if options.results == RESULTS and not options.quick and options.entries >= 10_000:
+    results = options.results
+    every_row = set(options.rows) == set("abcdefghjk")
+    if results == RESULTS and not every_row:  # a partial run must not replace the full table
+        results = OUT / f"results-rows-{options.rows}.md"
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(text, encoding="utf-8")
+    if results == RESULTS and not options.quick and options.entries >= 10_000:
         update_docs_page(text)
     options.json_out.parent.mkdir(parents=True, exist_ok=True)
     options.json_out.write_text(json.dumps(info, indent=2, default=str) + "\n", encoding="utf-8")

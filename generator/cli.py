@@ -1,22 +1,27 @@
 """`microskills` command line: parses arguments and wires the stages, nothing more.
 
 Exit codes: 0 clean (warnings allowed unless --strict), 1 problems or a failed build,
-2 usage errors (click's own).
+2 usage errors (click's own, and output folders the build must not replace).
+
+Everything printed goes through `text.show` (problems in their formatter, the rest in `_say`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
 import click
 
 from generator import __version__
-from generator.build import BuildError, BuildPaths, build_site, generate
+from generator.build import BuildError, BuildPaths, build_site, generate, read_project_config
+from generator.paths import Outputs, check_outputs
 from generator.pipeline import CheckResult, build_date, check
 from generator.problems import FORMATTERS, format_text
 from generator.progress import Steps
+from generator.text import show
 
 _CATALOGUE = click.argument(
     "catalogue_dir",
@@ -60,14 +65,31 @@ def _today(value: dt.datetime | None) -> dt.date:
     return value.date() if value is not None else build_date()
 
 
+def _say(message: str) -> None:
+    """A message to stderr, each of its lines through `show` (paths and MkDocs' words included)."""
+    click.echo("\n".join(show(line, None) for line in message.split("\n")), err=True)
+
+
+def _check_outputs(paths: BuildPaths, catalogue_dir: Path, *, site: bool = True) -> None:
+    """Refuse (exit 2) output folders the build would wrongly replace, before anything is done."""
+    try:
+        docs = str(read_project_config(paths.config_file).get("docs_dir", "docs"))
+    except BuildError:
+        docs = "docs"  # the build reports the unreadable config itself
+    check_outputs(
+        Outputs(paths.site_dir, paths.build_dir, catalogue_dir, paths.config_file, paths.config_file.parent / docs),
+        site=site,
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="microskills")
 def main() -> None:
     """Validate and publish the Microskills Catalogue."""
 
 
-def _run_check(catalogue_dir: Path, today: dt.date, jobs: int | None) -> CheckResult:
-    return check(catalogue_dir, today=today, jobs=jobs)
+def _run_check(catalogue_dir: Path, today: dt.date, jobs: int | None, *, facts: bool = False) -> CheckResult:
+    return check(catalogue_dir, today=today, jobs=jobs, recommend_facts=facts)
 
 
 @main.command()
@@ -83,13 +105,35 @@ def _run_check(catalogue_dir: Path, today: dt.date, jobs: int | None) -> CheckRe
 @_STRICT
 @_TODAY
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for parsing.")
+@click.option(
+    "--facts",
+    is_flag=True,
+    help="Also warn about credentials whose comparable facts are neither filled nor marked unpublished.",
+)
 def validate(
-    catalogue_dir: Path, output_format: str, strict: bool, today: dt.datetime | None, jobs: int | None
+    catalogue_dir: Path, output_format: str, strict: bool, today: dt.datetime | None, jobs: int | None, facts: bool
 ) -> None:
     """Check every entry in CATALOGUE_DIR (default: catalogue/) and report all problems at once."""
-    result = _run_check(catalogue_dir, _today(today), jobs)
+    result = _run_check(catalogue_dir, _today(today), jobs, facts=facts)
     click.echo(FORMATTERS[output_format](result.problems), nl=False)
     sys.exit(1 if result.failed(strict=strict) else 0)
+
+
+@main.command()
+@_CATALOGUE
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_TODAY
+def stats(catalogue_dir: Path, output_format: str, today: dt.datetime | None) -> None:
+    """How complete CATALOGUE_DIR is: entries per kind, the share of each field filled, and for
+    credentials each comparable fact filled, marked as not published, or not yet recorded."""
+    from generator.stats import completeness, format_stats
+
+    result = _run_check(catalogue_dir, _today(today), None)
+    if result.failed():
+        click.echo(format_text(result.problems), err=True, nl=False)
+        sys.exit(1)
+    report = completeness(result.catalogue)
+    click.echo(json.dumps(report, indent=2) if output_format == "json" else format_stats(report))
 
 
 @main.command()
@@ -122,34 +166,34 @@ def build(
 ) -> None:
     """Validate CATALOGUE_DIR, render it into BUILD_DIR and build the site into OUT."""
     day = _today(today)
+    paths = BuildPaths(config_file=config_file, build_dir=build_dir, site_dir=site_dir)
+    _check_outputs(paths, catalogue_dir, site=not no_site)
     steps = Steps()
-    with steps.step(f"Checking {catalogue_dir}"):
+    with steps.step(show(f"Checking {catalogue_dir}", None)):
         result = _run_check(catalogue_dir, day, None)
     if result.problems:
         click.echo(format_text(result.problems), err=True, nl=False)
     if result.failed(strict=strict):
-        click.echo("Nothing was built: fix the errors above first.", err=True)
+        _say("Nothing was built: fix the errors above first.")
         sys.exit(1)
-    paths = BuildPaths(config_file=config_file, build_dir=build_dir, site_dir=site_dir)
     try:
-        with steps.step(f"Rendering {len(result.catalogue):,} entries into {build_dir}/"):
+        with steps.step(show(f"Rendering {len(result.catalogue):,} entries into {build_dir}/", None)):
             changes = generate(result.catalogue, paths, today=day)
-        click.echo(
+        _say(
             f"Generated {build_dir}/: {len(changes.written)} files written, {changes.unchanged} unchanged, "
-            f"{len(changes.deleted)} removed.",
-            err=True,
+            f"{len(changes.deleted)} removed."
         )
         if no_site:
             return
         with steps.step("Building pages with MkDocs" + (" (changed pages only)" if dirty else " and the search index")):
             warnings = build_site(paths, result.catalogue, strict=strict, today=day, dirty=dirty, jobs=jobs)
     except BuildError as error:
-        click.echo(f"Error: {error}", err=True)
-        click.echo(f"The previous {site_dir}/ was left as it was.", err=True)
+        _say(f"Error: {error.format_message()}")
+        _say(f"The previous {site_dir}/ was left as it was.")
         sys.exit(1)
     for message in warnings:
-        click.echo(f"MkDocs warning: {message}", err=True)
-    click.echo(f"Built {len(result.catalogue)} entries into {site_dir}/.", err=True)
+        _say(f"MkDocs warning: {show(message, None)}")
+    _say(f"Built {len(result.catalogue)} entries into {site_dir}/.")
 
 
 @main.command()
@@ -172,15 +216,99 @@ def serve(
     if not host or not port.isdigit():
         raise click.BadParameter("use HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
     paths = BuildPaths(config_file=config_file, build_dir=build_dir, site_dir=site_dir)
+    _check_outputs(paths, catalogue_dir)
     try:
-        run_preview(
-            catalogue_dir,
-            paths,
-            host=host,
-            port=int(port),
-            today=_today(today),
-            echo=lambda message: click.echo(message, err=True),
-        )
+        run_preview(catalogue_dir, paths, host=host, port=int(port), today=_today(today), echo=_say)
     except BuildError as error:
-        click.echo(f"Error: {error}", err=True)
+        _say(f"Error: {error.format_message()}")
         sys.exit(1)
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Import from other classifications (ESCO) into the catalogue."""
+
+
+@import_group.command(name="esco")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
+@_CATALOGUE
+@click.option("--match-only", is_flag=True, help="Only propose alignments: no writing, no list of uncovered concepts.")
+@click.option("--write", is_flag=True, help="Write the proposed alignments into the skill files.")
+@click.option(
+    "--skill",
+    "skill_choices",
+    multiple=True,
+    metavar="ID[=URI]",
+    help="Only this skill (repeatable); with =URI, align it to that concept instead of the best proposal.",
+)
+@click.option(
+    "--match", type=click.Choice(["exact", "close", "broader"]), help="The match to write (default: the suggested one)."
+)
+@click.option("--replace", is_flag=True, help="Replace the existing alignments of the --skill skills.")
+@click.option("--cutoff", type=click.FloatRange(0, 100), default=90.0, show_default=True, help="Lowest fuzzy score.")
+@click.option(
+    "--candidates", type=click.IntRange(1, 20), default=3, show_default=True, help="Candidates kept per skill."
+)
+@click.option("--create", "create", multiple=True, metavar="URI", help="Create a skill entry from this ESCO concept.")
+@click.option("--category", help="Category id of the skills --create makes (required with --create).")
+@click.option("--esco-version", default="v1.2.0", show_default=True, help="ESCO version named in the attribution.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="last_verified of created skills and the freshness date of the check (default: today).",
+)
+def import_esco(
+    csv_file: Path,
+    catalogue_dir: Path,
+    match_only: bool,
+    write: bool,
+    skill_choices: tuple[str, ...],
+    match: str | None,
+    replace: bool,
+    cutoff: float,
+    candidates: int,
+    create: tuple[str, ...],
+    category: str | None,
+    esco_version: str,
+    output_format: str,
+    today: dt.datetime | None,
+) -> None:
+    """Propose an ESCO concept for each skill in CATALOGUE_DIR from an ESCO skills CSV_FILE.
+
+    Nothing changes without --write; alignments already in the files are kept unless --replace.
+    """
+    from generator import esco
+
+    if match_only and (write or create):
+        raise click.UsageError("--match-only cannot be combined with --write or --create")
+    if replace and not skill_choices:
+        raise click.UsageError("--replace needs --skill ID for each alignment to replace")
+    day = _today(today)
+    result = _run_check(catalogue_dir, day, None)
+    if result.failed():
+        click.echo(format_text(result.problems), err=True, nl=False)
+        click.echo("Nothing was imported: fix the errors above first.", err=True)
+        sys.exit(1)
+    request = esco.ImportRequest(
+        csv_path=csv_file,
+        cutoff=cutoff,
+        keep=candidates,
+        skills=esco.parse_skill_choices(skill_choices),
+        match=match,
+        replace=replace,
+        create=list(create),
+        category=category,
+        today=day,
+        esco_version=esco_version,
+        match_only=match_only,
+        write=write,
+    )
+    imported = esco.run_import(result.catalogue, catalogue_dir, request)
+    esco.write_changes(imported.changes)
+    written = bool(imported.changes)
+    if output_format == "json":
+        click.echo(esco.format_json(imported, written=written), nl=False)
+    else:
+        click.echo(esco.format_report(imported, written=written, match_only=match_only), nl=False)

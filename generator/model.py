@@ -239,6 +239,23 @@ class Skill(Entry):
         category = catalogue.categories.get(self.category)
         return [category.name if category else self.category]
 
+    def teaching_credentials(self, catalogue: Catalogue) -> list[str]:
+        """Credentials that teach this skill or any skill within it (`narrower`, at any depth):
+        a broad concept such as ESCO's "Python (computer programming)" is taught by them all."""
+        found = set(self.credentials)
+        seen = {self.id}
+        todo = list(self.narrower)
+        while todo:
+            skill = catalogue.skills.get(todo.pop())
+            if skill is None or skill.id in seen:
+                continue
+            seen.add(skill.id)
+            found.update(skill.credentials)
+            todo.extend(skill.narrower)
+        return sorted(
+            found, key=lambda c: catalogue.credentials[c].name.casefold() if c in catalogue.credentials else c
+        )
+
     statement: str = ""
     category: str = ""
     skill_type: str = "skill"

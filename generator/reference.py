@@ -127,7 +127,8 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
 
 def rules_table() -> Markup:
     """The registry as an HTML table (kept on one block so Markdown leaves it alone)."""
-    head = '<div class="ms-scroll"><table class="ms-table ms-rules"><thead><tr>'
+    head = '<div class="ms-scroll" tabindex="0" role="region" aria-label="Rules">'
+    head += '<table class="ms-table ms-rules"><thead><tr>'
     head += "".join(f'<th scope="col">{name}</th>' for name in ("rule", "severity", "meaning", "what to do"))
     head += "</tr></thead><tbody>"
     body = "".join(

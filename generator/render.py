@@ -28,6 +28,8 @@ from generator.fields import FieldInfo
 from generator.kinds import KIND_FOLDER
 from generator.model import Catalogue, CostStatus, Credential, Entry, Route, Skill, Stage
 from generator.schemas import load_schemas
+from generator.text import unsafe_characters
+from generator.treecheck import GeneratedFiles
 
 _ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "br", "blockquote", "pre"}
 
@@ -93,7 +95,9 @@ def format_number(value: float) -> str:
 
 
 def format_money(amount: float, currency: str | None) -> str:
-    return f"{currency or ''} {format_number(amount)}".strip()
+    """USD 100, USD 235.50: whole amounts without decimals, others with the two a price has."""
+    figure = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return f"{currency or ''} {figure}".strip()
 
 
 def format_cost(credential: Credential) -> str | None:
@@ -181,13 +185,44 @@ def json_for_html(data: Any) -> Markup:
     return Markup(text)
 
 
-def front_matter(title: str, description: str) -> str:
-    """YAML front matter; values are HTML-escaped because the theme prints them unescaped."""
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+
+
+def _character_reference(match: re.Match[str]) -> str:
+    char = match.group()
+    # Characters the text rule rejects (controls, surrogates, noncharacters, ...) cannot get here;
+    # if one did, it is shown as U+FFFD, as a browser shows a character it may not display.
+    return f"&#x{0xFFFD if unsafe_characters(char) else ord(char):x};"
+
+
+def front_matter_value(text: str) -> str:
+    """Contributed text as a front-matter value MkDocs always parses and the theme prints safely.
+
+    The theme prints `page.meta` values unescaped, so they are HTML first; then every character
+    outside printable ASCII becomes a character reference (`🐍` -> `&#x1f40d;`, which the browser
+    shows as 🐍). What is left is printable ASCII without `'` (escaped by `html.escape`), written
+    as a single-quoted YAML scalar: nothing in it is special to YAML, so no loader can fail on it
+    (json.dumps wrote astral characters as surrogate pairs, which libyaml rejects, and MkDocs
+    then left the whole front matter in the page as Markdown).
+    """
+    return "'" + _NOT_PRINTABLE_ASCII.sub(_character_reference, html.escape(text, quote=True)) + "'"
+
+
+#: The theme's sidebars a page can do without (Material's `hide` front-matter key).
+SIDEBARS = ("navigation", "toc")
+
+
+def front_matter(title: str, description: str, hide: tuple[str, ...] = ()) -> str:
+    """YAML front matter: title and a one-line summary, as `front_matter_value`s, and the
+    sidebars the page hides (fixed words, never contributed text)."""
     summary = " ".join(description.split())
     if len(summary) > 160:
         summary = summary[:157].rsplit(" ", 1)[0] + "…"
-    data = {"title": html.escape(title, quote=True), "description": html.escape(summary, quote=True)}
-    return "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in data.items()) + "---\n\n"
+    lines = f"---\ntitle: {front_matter_value(title)}\ndescription: {front_matter_value(summary)}\n"
+    if hide:
+        assert all(part in SIDEBARS for part in hide)
+        lines += f"hide: [{', '.join(hide)}]\n"
+    return lines + "---\n\n"
 
 
 @dataclass(frozen=True)
@@ -230,6 +265,7 @@ class Renderer:
             rule_text=rule_text,
             workload_text=workload_text,
             field_value=field_value,
+            country_name=country_name,
             is_stale=self.is_stale,
             KIND_FOLDER=KIND_FOLDER,
             pick=lambda table, ids: [table[i] for i in ids if i in table],
@@ -238,14 +274,19 @@ class Renderer:
     def is_stale(self, entry: Entry) -> bool:
         return entry.freshness(self.options.today) != "fresh"
 
-    def page(self, template: str, url: str, title: str, description: str, **context: Any) -> bytes:
+    def page(
+        self, template: str, url: str, title: str, description: str, *, wide: bool = True, **context: Any
+    ) -> bytes:
+        """A page; `wide` pages (lists, tools) use the whole width, others keep their table of contents.
+        No page has the left navigation: entry pages are not in it, and sections are the tabs."""
         base = relative(url, "")
 
         def link(target: Entry | str) -> str:
             return base + (target.url if isinstance(target, Entry) else target)
 
         body = self.env.get_template(template).render(base=base, link=link, url=url, **context)
-        return (front_matter(title, description) + body).encode("utf-8")
+        hide = ("navigation", "toc") if wide else ("navigation",)
+        return (front_matter(title, description, hide) + body).encode("utf-8")
 
     # --- entity pages --------------------------------------------------------------------------
 
@@ -254,16 +295,26 @@ class Renderer:
 
     def entry_page(self, entry: Entry) -> bytes:
         template = kinds.spec(entry.kind).template
-        return self.page(template, entry.url, entry.name, entry.description, entry=entry, jsonld=self.jsonld(entry))
+        return self.page(
+            template, entry.url, entry.name, entry.description, wide=False, entry=entry, jsonld=self.jsonld(entry)
+        )
 
     def render(self) -> dict[str, bytes]:
-        files: dict[str, bytes] = {}
+        files = GeneratedFiles()  # a path assigned twice (an entry called `index`) is an error
         catalogue = self.catalogue
         for entry in catalogue.entries():
             files[f"{KIND_FOLDER[entry.kind]}/{entry.id}.md"] = self.entry_page(entry)
         files.update(self.index_pages())
-        files.update(
-            exports.data_files(catalogue, self.options.site_url, load_schemas(), self.options.today.isoformat())
+        data = exports.data_files(catalogue, self.options.site_url, load_schemas(), self.options.today.isoformat())
+        files.update(data)
+        files["downloads/index.md"] = self.page(
+            "downloads.md.j2",
+            "downloads/",
+            "Downloads",
+            "The whole catalogue as JSON, CSV, JSON-LD, CTDL and Open Badges 3.0, with the JSON Schemas.",
+            counts=self.counts(),
+            downloads=exports.datapackage.downloads(data),
+            licence=exports.datapackage.LICENCE,
         )
         files.update(learner.data_files(catalogue, self.options.today))
         return files
@@ -289,6 +340,7 @@ class Renderer:
             skills_by_category=skills_by_category,
             credentials_by_category=credentials_by_category,
             recent=recent,
+            verified_dates=sorted({e.last_verified for e in catalogue.entries()}),
             pathways=sorted(catalogue.pathways.values(), key=lambda p: p.name.casefold()),
         )
         for kind_spec in kinds.KINDS:
@@ -298,10 +350,11 @@ class Renderer:
                 f"{kind_spec.folder}/",
                 kind_spec.plural,
                 kind_spec.lede or f"Every {kind_spec.label.lower()} in the catalogue.",
+                wide=True,
                 kind=kind_spec,
                 entries=entries,
                 skills_by_category=skills_by_category,
-                **{kind_spec.folder: entries},
+                credentials_in_category=credentials_in_category,
             )
         files["categories/index.md"] = self.page(
             "categories_index.md.j2",
@@ -327,13 +380,6 @@ class Renderer:
             "Search and explore",
             "Search the catalogue and filter by type, provider, category, cost, assessment, level and language.",
             facets=fields.facet_names(),
-        )
-        files["downloads/index.md"] = self.page(
-            "downloads.md.j2",
-            "downloads/",
-            "Downloads",
-            "The whole catalogue as JSON, CSV, JSON-LD and Open Badges 3.0, with the JSON Schemas.",
-            counts=self.counts(),
         )
         files.update(reference.pages(self))
         files.update(learner.pages(self))

@@ -1,4 +1,7 @@
-"""The figures of the stats page, asked of the model the way every other view asks them.
+"""The catalogue's figures: the stats page's charts and `microskills stats` for curators.
+
+Both ask the model the way every other view asks. A fact is filled (a value), marked (looked for,
+no published figure found) or not yet recorded; the three always add up to the credentials.
 
 Cost is `Credential.cost_status` / `sort_cost()`, categories are `Credential.categories`, a
 fact is recorded when `Credential.fact_status` says so, freshness is `Entry.freshness` with the
@@ -10,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
+from typing import Any
 
 from generator import charts, fields, kinds
 from generator.charts import Bar, Chart
+from generator.fields import values_at
 from generator.model import STALE_ERROR_DAYS, STALE_WARNING_DAYS, Catalogue, CostStatus, comparable_facts
 
 #: fact -> how many credentials have it filled / unpublished / unrecorded (`Credential.fact_status`).
@@ -232,3 +237,43 @@ def all_charts(catalogue: Catalogue, today: dt.date, facts: FactCounts | None = 
         freshness(catalogue, today),
     ]
     return [chart for chart in found if chart is not None and chart.bars]
+
+
+def completeness(catalogue: Catalogue) -> dict[str, Any]:
+    report: dict[str, Any] = {"kinds": {}, "facts": {}}
+    for kind_spec in kinds.KINDS:
+        entries = list(catalogue.of_kind(kind_spec.name).values())
+        shares = {}
+        for info in fields.top_level(kind_spec.name):
+            if info.required:
+                continue
+            filled = sum(1 for e in entries if any(v not in (None, "", [], {}) for _, v in values_at(e.raw, info.path)))
+            shares[info.path[0]] = {"filled": filled, "share": round(filled / len(entries), 3) if entries else 0.0}
+        report["kinds"][kind_spec.name] = {"entries": len(entries), "optional_fields": shares}
+    total = len(catalogue.credentials) or 1
+    for fact, found in fact_counts(catalogue).items():
+        counts = {status: found[status] for status in ("filled", "unpublished", "unrecorded")}
+        recorded = counts["filled"] + counts["unpublished"]
+        report["facts"][fact] = {
+            **counts,
+            "filled_share": round(counts["filled"] / total, 3),
+            "recorded_share": round(recorded / total, 3),
+        }
+    return report
+
+
+def format_stats(report: dict[str, Any]) -> str:
+    lines = ["Entries"]
+    for kind, data in report["kinds"].items():
+        lines.append(f"  {kinds.spec(kind).plural.lower():<12} {data['entries']:>6,}")
+    lines += ["", "Comparable facts of credentials (filled / no published figure found / not yet recorded)"]
+    for fact, data in report["facts"].items():
+        lines.append(
+            f"  {fact:<18} {data['filled']:>5} {data['filled_share']:>6.0%}   {data['unpublished']:>5}   "
+            f"{data['unrecorded']:>5}   recorded {data['recorded_share']:.0%}"
+        )
+    lines += ["", "Optional fields filled"]
+    for kind, data in report["kinds"].items():
+        filled = ", ".join(f"{name} {item['share']:.0%}" for name, item in data["optional_fields"].items())
+        lines.append(f"  {kind}: {filled}")
+    return "\n".join(lines)

@@ -18,7 +18,7 @@ import yaml
 
 from benchmarks import run as bench
 from benchmarks import synth
-from tests.conftest import CHROMIUM, REPO, TODAY, TODAY_ARG, build_project, make_project, validate_json
+from tests.conftest import REPO, TODAY, TODAY_ARG, build_project, make_project, validate_json
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -86,7 +86,7 @@ def test_synth_command_line(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "at least" in proc.stderr
 
 
-ROW_RE = re.compile(r"^\| (?P<key>[a-h])\. (?P<measurement>[^|]+)\|(?P<cells>.*)\|$")
+ROW_RE = re.compile(r"^\| (?P<key>[a-k])\. (?P<measurement>[^|]+)\|(?P<cells>.*)\|$")
 
 
 @pytest.mark.slow
@@ -127,7 +127,7 @@ def test_run_quick_prints_every_row_with_its_target(tmp_path: Path) -> None:
         if match:
             cells = [c.strip() for c in match["cells"].split("|")]
             rows.setdefault(match["key"], []).append(cells)
-    assert sorted(rows) == list("abcdefg")  # h is measured in a browser
+    assert sorted(rows) == list("abcdefghjk")
     for key, found in rows.items():
         targeted = [cells for cells in found if cells[3].startswith("≤")]
         assert len(targeted) == 1, (key, found)
@@ -135,24 +135,27 @@ def test_run_quick_prints_every_row_with_its_target(tmp_path: Path) -> None:
         assert ours and met in ("yes", "**no**"), (key, targeted)
     data = json.loads(raw.read_text(encoding="utf-8"))
     assert data["entries"] == 200 and data["machine"]["cores"]
-    assert {row["key"] for row in data["rows"]} == set("abcdefg")
+    assert {row["key"] for row in data["rows"]} == set("abcdefghjk")
     assert not list(tmp_path.glob("microskills-bench-*"))
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 def test_search_payload_is_measured_in_chromium(tmp_path: Path) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed")
+    """Row f counts every request of a visit to Explore (the page, its styles and scripts, the
+    search index), compressed as a host serves them, and a plain query fetches no filter index."""
     synth.generate(60, tmp_path / "catalogue", today=TODAY)
     project = make_project(tmp_path)
     proc = build_project(tmp_path / "catalogue", project, "--today", TODAY_ARG, timeout=300)
     assert proc.returncode == 0, proc.stderr
     payload = bench.search_payload_browser(tmp_path / "site")
     assert payload["method"].startswith("headless Chromium")
-    assert payload["requests"] >= 1 and payload["bytes"] > 0
     assert payload["seconds_to_first_result"] is not None
-    assert 0 < payload["gzip_bytes"] <= payload["bytes"]
+    urls = [r["url"] for r in payload["all_requests"]]
+    assert "/search/" in urls and any(u.endswith(".css") for u in urls) and any("/pagefind/" in u for u in urls)
+    assert not any("/pagefind-facets/" in u for u in urls), "a one-word query needs no filter index"
+    assert 0 < payload["bytes"] < payload["uncompressed_bytes"]
+    assert payload["bytes"] == sum(r["transfer_bytes"] for r in payload["all_requests"])
 
 
 @pytest.mark.browser
@@ -170,6 +173,21 @@ def test_planner_benchmark_measures_size_and_first_plan(tmp_path: Path) -> None:
     assert 0 < result["planner_ms"][0] <= result["first_plan_ms"][0]
     assert result["fetch_parse_catalogue_ms"][0] > 0 and result["plain_page_ms"][0] > 0
     keys = [row.key for row in planner.rows(result, 120)]
-    assert keys == ["g", "h"]
+    assert keys == ["j", "k"]
     table = bench.markdown_table(planner.rows(result, 120))
     assert table.count("≤") == 2 and "catalogue.json" in table
+
+
+def test_esco_import_benchmark_prints_ours_beside_the_alternative() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "esco_import.py"), "--quick", "--sample", "5"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if line.startswith(("| g.", "| h."))]
+    assert len(rows) == 4 and all(line.count("|") == 5 for line in rows)
+    assert "difflib" in rows[0] and "proposed" in proc.stdout

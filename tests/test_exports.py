@@ -99,9 +99,15 @@ def test_every_credential_is_a_valid_open_badges_achievement() -> None:
 def test_achievement_aligns_to_skills() -> None:
     credential = catalogue().credentials["python-institute-pcap"]
     document = achievement(credential, catalogue(), SITE)
-    targets = {a["targetCode"] for a in document["alignment"] if "targetCode" in a}
-    assert targets == set(credential.skills)
+    ours = {a["targetCode"] for a in document["alignment"] if a["targetFramework"] == "Microskills Catalogue"}
+    assert ours == set(credential.skills)
     assert document["creator"]["name"] == "OpenEDG Python Institute"
+    esco = [a for a in document["alignment"] if a["targetFramework"] == "ESCO"]
+    aligned = [catalogue().skills[s].esco for s in credential.skills if catalogue().skills[s].esco is not None]
+    assert len(esco) == len(aligned) > 0
+    for alignment, concept in zip(esco, aligned, strict=True):
+        assert concept is not None and alignment["targetUrl"] == concept.uri
+        assert alignment["targetCode"] == concept.uri.rsplit("/", 1)[-1] and alignment["targetName"] == concept.label
 
 
 def test_invalid_achievement_is_caught_by_the_check() -> None:
@@ -162,3 +168,20 @@ def test_published_schemas_validate_real_entries() -> None:
     assert list(validator.iter_errors(entry)) == []
     entry["provider"] = "Not An Id"
     assert list(validator.iter_errors(entry))
+
+
+def test_jsonld_names_the_awarding_body_as_provider_and_esco_skills_as_defined_terms() -> None:
+    credential = catalogue().credentials["python-institute-pcap"]
+    data = jsonld(credential, catalogue(), SITE)
+    assert data["provider"]["name"] == "OpenEDG Python Institute"
+    recorded = [r for r in credential.recognition if r.type != "framework"]
+    assert len(data.get("recognizedBy", [])) == len(recorded)
+    esco = [t for t in data["competencyRequired"] if t.get("inDefinedTermSet", {}).get("name") == "ESCO skills"]
+    assert esco and all(t["@id"].startswith("http://data.europa.eu/esco/skill/") for t in esco)
+    assert all(t["inDefinedTermSet"]["@type"] == "DefinedTermSet" for t in esco)
+    for entry in catalogue().credentials.values():
+        data = jsonld(entry, catalogue(), SITE)
+        awarded_by = catalogue().providers[entry.provider]
+        assert data["provider"]["url"].endswith(awarded_by.url)
+        assert "recognizedBy" not in data or all("description" in r for r in data["recognizedBy"])
+        assert not entry.recognition or "recognizedBy" in data or {r.type for r in entry.recognition} == {"framework"}

@@ -3,7 +3,9 @@
 - `schemaorg`: JSON-LD embedded in every entry page;
 - `openbadges`: an Open Badges 3.0 Achievement per credential;
 - `tables`: JSON records and CSV of every kind;
-- `feed`: an Atom feed of recently verified entries.
+- `feed`: an Atom feed of recently verified entries;
+- `ctdl`: CTDL JSON-LD per credential, provider and pathway, and one graph of them all;
+- `datapackage`: the Frictionless Data Package describing the downloads.
 
 `data_files` assembles every download the site offers.
 """
@@ -14,6 +16,8 @@ from typing import Any
 
 from generator import kinds
 from generator.exports.common import absolute, json_bytes
+from generator.exports.ctdl import ctdl_files
+from generator.exports.datapackage import PACKAGE, package_file
 from generator.exports.feed import atom_feed
 from generator.exports.openbadges import achievement
 from generator.exports.schemaorg import jsonld
@@ -58,4 +62,7 @@ def data_files(catalogue: Catalogue, site_url: str, schemas: dict[str, Any], gen
         files[f"data/openbadges/{credential.id}.json"] = json_bytes(document)
     files["data/openbadges.json"] = json_bytes({"generated": generated, "achievements": achievements}, compact=True)
     files["data/feed.xml"] = atom_feed(catalogue, site_url, generated)
+    for path, document in ctdl_files(catalogue, site_url).items():
+        files[path] = json_bytes(document, compact=path == "data/ctdl.json")
+    files[PACKAGE] = package_file(files, schemas, generated, site_url)
     return files
