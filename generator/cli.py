@@ -133,7 +133,7 @@ def build(
     paths = BuildPaths(config_file=config_file, build_dir=build_dir, site_dir=site_dir)
     try:
         with steps.step(f"Rendering {len(result.catalogue):,} entries into {build_dir}/"):
-            changes = generate(result.catalogue, paths, today=day)
+            changes = generate(result.catalogue, paths, today=day, catalogue_dir=catalogue_dir)
         click.echo(
             f"Generated {build_dir}/: {len(changes.written)} files written, {changes.unchanged} unchanged, "
             f"{len(changes.deleted)} removed.",

@@ -15,7 +15,7 @@ import html
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
@@ -23,7 +23,9 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-from generator import exports
+from generator import exports, quality
+from generator.contribute import RepoLinks
+from generator.linkcheck import LinkResult
 from generator.model import KIND_FOLDER, Catalogue, Credential, Entry, Route, Skill, Stage
 from generator.validate import load_schemas
 
@@ -208,6 +210,9 @@ class RenderOptions:
     site_url: str
     today: dt.date
     stale_after_days: int = 365
+    repo: RepoLinks = field(default_factory=RepoLinks)
+    #: The last link check of each URL (catalogue/link-check.json), for the Quality page and flags.
+    links: dict[str, LinkResult] = field(default_factory=dict)
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -246,6 +251,8 @@ class Renderer:
             KIND_FOLDER=KIND_FOLDER,
             pick=lambda table, ids: [table[i] for i in ids if i in table],
         )
+        self.env.globals.update(quality.template_globals(self))
+        self.env.globals["contribute"] = self.env.get_template("_contribute.j2").module.contribute  # type: ignore[attr-defined]
 
     def is_stale(self, entry: Entry) -> bool:
         try:
@@ -366,6 +373,7 @@ class Renderer:
             "The whole catalogue as JSON, CSV, JSON-LD and Open Badges 3.0, with the JSON Schemas.",
             counts=self.counts(),
         )
+        files.update(quality.pages(self))
         return files
 
     def counts(self) -> dict[str, int]:
