@@ -22,6 +22,7 @@ skill depends on, falls back to the full check.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 from collections import defaultdict
@@ -76,14 +77,14 @@ class ChangedResult:
         return any(strict or p.severity is Severity.ERROR for p in self.problems)
 
 
-def _git(top: Path, *args: str, check: bool = True) -> str:
+def _git(top: Path, *args: str, check: bool = True, ok: tuple[int, ...] = (0,)) -> str:
     try:
         proc = subprocess.run(
             ["git", "-C", str(top), *args], capture_output=True, text=True, encoding="utf-8", check=False
         )
     except OSError as error:
         raise ChangedError(f"cannot run git: {error.strerror}") from None
-    if check and proc.returncode != 0:
+    if check and proc.returncode not in ok:
         raise ChangedError(f"git {' '.join(args[:2])} failed: {proc.stderr.strip() or proc.returncode}")
     return proc.stdout
 
@@ -97,9 +98,9 @@ def repository_top(root: Path) -> Path:
     return Path(out)
 
 
-def git_changes(root: Path, ref: str) -> list[Change]:
+def git_changes(root: Path, ref: str, top: Path | None = None) -> list[Change]:
     """Catalogue files added, changed or removed since `ref` (working tree and untracked files included)."""
-    top = repository_top(root)
+    top = top or repository_top(root)
     if ref.startswith("-"):
         raise ChangedError(f"`{ref}` is not a git revision")
     _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
@@ -124,11 +125,10 @@ def git_changes(root: Path, ref: str) -> list[Change]:
         parts = relative.parts
         if parts == (CATEGORIES_FILE,):
             changes.append(Change(None, "categories", display_path(root / relative), status, root / relative, name))
-        elif len(parts) == 2 and parts[0] in FOLDERS and parts[1].endswith(".yaml"):
+        elif len(parts) == 2 and parts[0] in FOLDERS:
             kind = FOLDERS[parts[0]]
-            changes.append(
-                Change(kind, parts[1][: -len(".yaml")], display_path(root / relative), status, root / relative, name)
-            )
+            stem = parts[1][: -len(".yaml")] if parts[1].endswith(".yaml") else parts[1]
+            changes.append(Change(kind, stem, display_path(root / relative), status, root / relative, name))
     return changes
 
 
@@ -198,70 +198,61 @@ def _cycle_targets(kind: Kind, data: Any) -> list[tuple[Kind, str]]:
 # --- one git grep over the catalogue ----------------------------------------------------------------
 
 
-_LINE_VALUE = re.compile(r"^(name|url):[ \t]*(.*?)[ \t]*$")
+def _grep_files(top: Path, root: Path, ids: Iterable[str], entries: Iterable[Any]) -> set[str]:
+    """Files (paths from the repository top) that mention one of `ids` as a word, or whose
+    top-level `name:` has every word of an entry's name, or whose `url:` is an entry's URL: the
+    only files whose reading can change what is reported. One `git grep` for all of it."""
+    expression: list[str] = []
 
+    def either(*parts: str) -> None:
+        if expression:
+            expression.append("--or")
+        expression.extend(parts)
 
-def _scalar_text(raw: str) -> str | None:
-    """The value of a one-line `name:`/`url:` as the parser reads it (None for block scalars)."""
-    if not raw or raw[0] in "|>":
-        return None
-    try:
-        value = parse_yaml(f"v: {raw}\n")
-    except ParseError:
-        return None
-    text = value.get("v") if isinstance(value, dict) else None
-    return text if isinstance(text, str) else None
-
-
-@dataclass
-class _Mentions:
-    ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # id -> files (git paths)
-    names: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))  # (folder, key)
-    urls: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
-    name_of: dict[str, tuple[str, str]] = field(default_factory=dict)
-    url_of: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-
-def _grep(top: Path, root: Path, ids: Iterable[str], *, lines: bool) -> _Mentions:
-    """Files mentioning each id as a word; with `lines`, also every top-level name and url."""
     wanted = sorted(set(ids))
-    found = _Mentions()
-    if not wanted and not lines:
-        return found
-    patterns: list[str] = []
-    if lines:
-        patterns += ["-e", "^name:", "-e", "^url:"]
     if wanted:
-        patterns += ["-e", r"(^|[^a-z0-9-])(" + "|".join(re.escape(i) for i in wanted) + r")($|[^a-z0-9-])"]
-    folders = [str(root.resolve() / folder) for folder in FOLDERS]
-    out = _git(top, "grep", "-I", "-E", "-z", "--untracked", "--full-name", *patterns, "--", *folders, check=False)
-    id_re = (
-        re.compile(r"(?<![a-z0-9-])(" + "|".join(re.escape(i) for i in wanted) + r")(?![a-z0-9-])") if wanted else None
-    )
-    for record in out.split("\n"):
-        name, _, text = record.partition("\0")
-        if not text:
+        either("-e", r"(?<![a-z0-9-])(" + "|".join(re.escape(i) for i in wanted) + r")(?![a-z0-9-])")
+    for data in entries:
+        if not isinstance(data, dict):
             continue
-        folder = name.rsplit("/", 2)[-2] if name.count("/") >= 1 else ""
-        match = _LINE_VALUE.match(text) if lines else None
-        if match:
-            value = _scalar_text(match.group(2))
-            if value is not None:
-                if match.group(1) == "name":
-                    key = (folder, name_key(value))
-                    found.names[key].add(name)
-                    found.name_of[name] = key
-                else:
-                    key = (folder, value.rstrip("/").lower())
-                    found.urls[key].add(name)
-                    found.url_of[name] = key
-        if id_re is not None:
-            for hit in id_re.findall(text):
-                found.ids[hit].add(name)
-    return found
+        name = data.get("name")
+        words = name_key(name).split() if isinstance(name, str) else []
+        if words:
+            group = ["(", "-e", "^name:"]
+            for word in words:
+                group += ["--and", "-e", rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])"]
+            either(*group, ")")
+        url = data.get("url")
+        if isinstance(url, str) and url.strip("/"):
+            either("-e", r"^url:\s*['\"]?" + re.escape(url.rstrip("/")) + r"/?['\"]?\s*$")
+    if not expression:
+        return set()
+    folders = [str(root.resolve() / folder) for folder in FOLDERS]
+    # Perl-compatible patterns: several times faster than POSIX ones in git's matcher. Exit
+    # code 1 is "no file matched".
+    out = _git(
+        top, "grep", "-l", "-I", "-i", "-P", "-z", "--untracked", "--full-name", *expression, "--", *folders, ok=(0, 1)
+    )
+    return {name for name in out.split("\0") if name}
 
 
 # --- the check ---------------------------------------------------------------------------------------
+
+
+def _listing(root: Path) -> list[tuple[str, str, Kind]]:
+    """The entry files `load.discover` finds, as (path, display, kind) strings, listed without its
+    per-file checks (for speed: changed files that are not entries get those from `discover`)."""
+    found: list[tuple[str, str, Kind]] = []
+    for folder, kind in FOLDERS.items():
+        directory = root / folder
+        if directory.is_symlink() or not directory.is_dir():
+            continue
+        shown = display_path(directory)
+        base = str(directory)
+        for name in sorted(os.listdir(directory)):
+            if name.endswith(".yaml") and not name.startswith("."):
+                found.append((f"{base}/{name}", f"{shown}/{name}", kind))
+    return found
 
 
 class _Subset:
@@ -270,19 +261,20 @@ class _Subset:
     def __init__(self, root: Path, top: Path) -> None:
         self.root = root
         self.top = top
-        listing, self.discover_problems = discover(root)
-        self.by_git: dict[str, tuple[Path, str, Kind]] = {}
+        self.by_git: dict[str, tuple[str, str, Kind]] = {}
         self.by_id: dict[tuple[Kind, str], str] = {}
         self.known: dict[Kind, set[str]] = defaultdict(set)
         root_abs = root.resolve()
         prefix = root_abs.relative_to(top.resolve()).as_posix() if root_abs != top.resolve() else ""
-        for path, display, kind in listing:
-            stem = path.name[: -len(".yaml")]
-            git_path = f"{prefix}/{KIND_FOLDER[kind]}/{path.name}".lstrip("/")
+        for path, display, kind in _listing(root):
+            name = path.rsplit("/", 1)[-1]
+            stem = name[: -len(".yaml")]
+            git_path = f"{prefix}/{KIND_FOLDER[kind]}/{name}".lstrip("/")
             self.by_git[git_path] = (path, display, kind)
             self.by_id[(kind, stem)] = git_path
             self.known[kind].add(stem)
         self.parsed: dict[str, tuple[Any, Problem | None]] = {}
+        self.strays = False  # a changed file in a kind folder that is not an entry file
 
     def load(self, git_path: str) -> Any:
         """Parse a file once; its data, or None when it does not parse (or does not exist)."""
@@ -290,7 +282,7 @@ class _Subset:
             return None
         if git_path not in self.parsed:
             path, display, kind = self.by_git[git_path]
-            self.parsed[git_path] = load_file(path, display, kind)
+            self.parsed[git_path] = load_file(Path(path), display, kind)
         return self.parsed[git_path][0]
 
     def kind(self, git_path: str) -> Kind:
@@ -305,13 +297,13 @@ class _Subset:
 
     def result(self, categories_path: Path) -> LoadResult:
         loaded = LoadResult()
-        for git_path, (path, display, kind) in sorted(self.by_git.items(), key=lambda item: item[1][1]):
-            loaded.files[display] = path
-            stem = path.name[: -len(".yaml")]
+        for git_path, (path, display, kind) in self.by_git.items():
+            stem = path.rsplit("/", 1)[-1][: -len(".yaml")]
             parsed = self.parsed.get(git_path)
             if parsed is None:
                 loaded.unparsed.append((kind, stem))  # exists, not read: references to it resolve
                 continue
+            loaded.files[display] = Path(path)
             data, problem = parsed
             if problem is not None:
                 loaded.problems.append(problem)
@@ -330,13 +322,14 @@ class _Subset:
 
 def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
     """Problems in the files changed since `ref` and in the entries that refer to them."""
-    changes = git_changes(root, ref)
+    top = repository_top(root)
+    changes = git_changes(root, ref, top)
     if any(change.kind is None for change in changes):  # categories.yaml: every skill depends on it
         result = check(root, today=today)
         return ChangedResult(changes, result.problems, result.catalogue, full=True, total=len(result.catalogue))
-    top = repository_top(root)
     subset = _Subset(root, top)
     changed_paths = [c.git_path for c in changes if c.status != REMOVED and c.git_path in subset.by_git]
+    subset.strays = any(c.status != REMOVED and c.git_path not in subset.by_git for c in changes)
     changed_ids = {c.id for c in changes}
     linked: set[str] = set()  # ids the changed entries link to now or linked to at REF
     for git_path in changed_paths:
@@ -354,37 +347,17 @@ def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
     reverse_kinds: tuple[Kind, ...] = ("skill", "provider")
     linked_paths = {subset.by_id[(k, i)] for k in reverse_kinds for i in linked if (k, i) in subset.by_id}
     linked_ids = {i for k in reverse_kinds for i in linked if (k, i) in subset.by_id}
-    mentions = _grep(top, root, changed_ids | linked_ids, lines=True)
+    changed_data = [subset.load(p) for p in changed_paths]
+    first = _grep_files(top, root, changed_ids | linked_ids, changed_data)
     # Dependants: files that really refer to a changed id.
-    dependants: set[str] = set()
-    for entry_id in changed_ids:
-        for git_path in mentions.ids.get(entry_id, ()):
-            if git_path not in changed_paths and entry_id in subset.refs(git_path):
-                dependants.add(git_path)
-    # Whoever refers to the dependants' skills and providers (for the reverse-link rules).
-    more = (
-        {
-            git_path.rsplit("/", 1)[-1][: -len(".yaml")]
-            for git_path in dependants
-            if subset.kind(git_path) in reverse_kinds
-        }
-        - changed_ids
-        - linked_ids
-    )
-    extra = _grep(top, root, more, lines=False) if more else _Mentions()
-    for entry_id in linked_ids | more:
-        for git_path in mentions.ids.get(entry_id, set()) | extra.ids.get(entry_id, set()):
-            subset.load(git_path)
+    dependants = {p for p in first if p not in changed_paths and subset.refs(p) & changed_ids}
+    # Who refers to the dependants' skills and providers (the reverse-link rules), and who shares
+    # a name or URL with a dependant (the duplicate rules).
+    more = {p.rsplit("/", 1)[-1][: -len(".yaml")] for p in dependants if subset.kind(p) in reverse_kinds}
+    second = _grep_files(top, root, more - changed_ids - linked_ids, [subset.load(p) for p in dependants])
+    for git_path in first | second:
+        subset.load(git_path)
     report = set(changed_paths) | dependants
-    # Entries with the same name or URL as a reported one (duplicate rules).
-    for git_path in list(report):
-        for key, table in (
-            (mentions.name_of.get(git_path), mentions.names),
-            (mentions.url_of.get(git_path), mentions.urls),
-        ):
-            if key is not None:
-                for partner in table.get(key, ()):
-                    subset.load(partner)
     # Far enough along stacking, prerequisites, broader and parent links for the cycle rules.
     frontier = list(report)
     seen = set(frontier)
@@ -413,7 +386,8 @@ def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
         if (p.file in report_files and (p.rule not in REVERSE_LINK_RULES or p.file in reverse_files))
         or (p.file in reverse_files and p.rule in REVERSE_LINK_RULES)
     ]
-    kept += [p for p in subset.discover_problems if p.file in changed_files]
+    if any(c.status != REMOVED for c in changes):
+        kept += [p for p in discover(root)[1] if p.file in changed_files] if subset.strays else []
     problems = locate(kept, loaded.files)
     return ChangedResult(
         changes,
@@ -423,3 +397,81 @@ def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
         loaded=len(subset.parsed),
         total=len(subset.by_git),
     )
+
+
+# --- the pull-request summary ------------------------------------------------------------------------
+
+
+def md_text(text: str) -> str:
+    """Contributed text made inert in GitHub Markdown: no HTML, links, emphasis or table breaks."""
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\`*_{}[]()#+!|~":
+        out = out.replace(char, "\\" + char)
+    return " ".join(out.split())
+
+
+def summary_markdown(result: ChangedResult) -> str:
+    """What a pull request adds, changes and removes, per kind, with its problems, in GitHub
+    Markdown (for $GITHUB_STEP_SUMMARY)."""
+    kinds: list[str] = [*KIND_FOLDER, "categories"]
+    counts = {kind: {ADDED: 0, CHANGED: 0, REMOVED: 0} for kind in kinds}
+    for change in result.changes:
+        counts[change.kind or "categories"][change.status] += 1
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for problem in result.problems:
+        by_file[problem.file].append(problem)
+    n_errors = sum(1 for p in result.problems if p.severity is Severity.ERROR)
+    n_warnings = len(result.problems) - n_errors
+    verdict = "✅ No problems found." if not result.problems else f"❌ {n_errors} errors, {n_warnings} warnings."
+    if result.problems and not n_errors:
+        verdict = f"⚠️ {n_warnings} warnings, no errors."
+    lines = ["## Catalogue changes", ""]
+    if not result.changes:
+        lines += ["This pull request changes no catalogue file.", ""]
+    else:
+        lines += [
+            "| kind | added | changed | removed |",
+            "| --- | ---: | ---: | ---: |",
+            *(
+                f"| {kind} | {c[ADDED]} | {c[CHANGED]} | {c[REMOVED]} |"
+                for kind, c in counts.items()
+                if any(c.values())
+            ),
+            "",
+        ]
+        for status, title in ((ADDED, "Added"), (CHANGED, "Changed"), (REMOVED, "Removed")):
+            group = [c for c in result.changes if c.status == status]
+            if not group:
+                continue
+            lines += [f"**{title}**", ""]
+            for change in group:
+                entity = result.catalogue.of_kind(change.kind).get(change.id) if change.kind else None
+                name = f" {md_text(entity.name)}" if entity is not None and status != REMOVED else ""
+                found = by_file.get(change.file, [])
+                mark = ""
+                if found:
+                    e = sum(1 for p in found if p.severity is Severity.ERROR)
+                    w = len(found) - e
+                    mark = f" — {e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+                lines.append(
+                    f"- {change.kind or 'categories'} `{md_text(change.id)}`{name} (`{md_text(change.file)}`){mark}"
+                )
+            lines.append("")
+    scope = (
+        "the whole catalogue (categories.yaml changed)"
+        if result.full
+        else f"{len(result.changes)} changed file{'s' if len(result.changes) != 1 else ''} and "
+        f"{len(result.dependants)} entr{'ies' if len(result.dependants) != 1 else 'y'} that refer to them, "
+        f"against all {result.total:,} entries"
+    )
+    lines += [f"**Checked** {scope}: {verdict}", ""]
+    if result.problems:
+        lines += ["| where | severity | rule | problem |", "| --- | --- | --- | --- |"]
+        for p in result.problems:
+            where = p.file if p.line is None else f"{p.file}:{p.line}:{p.column or 1}"
+            message = md_text(p.message) + (f" (at {md_text(p.json_path)})" if p.path else "")
+            if p.hint:
+                message += f"<br>hint: {md_text(p.hint)}"
+            lines.append(f"| `{md_text(where)}` | {p.severity.value} | `{md_text(p.rule)}` | {message} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"
