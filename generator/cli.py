@@ -315,6 +315,13 @@ def fmt(paths: tuple[Path, ...], check_only: bool, changed_ref: str | None) -> N
     help="Seconds before the first retry (doubled for each further one).",
 )
 @click.option(
+    "--now",
+    "now_text",
+    metavar="TIMESTAMP",
+    default=None,
+    help="The time to record and to count 'due' from, e.g. 2026-12-01T03:00:00Z (default: now).",
+)
+@click.option(
     "--recheck-days",
     type=click.IntRange(min=0),
     default=28,
@@ -330,6 +337,7 @@ def check_links_command(
     workers: int,
     retries: int,
     backoff: float,
+    now_text: str | None,
     recheck_days: int,
 ) -> None:
     """Check the catalogue's links (those due) and record the results with their time.
@@ -368,7 +376,7 @@ def check_links_command(
         workers=workers,
         recheck_ok_days=recheck_days,
     )
-    run = check_links(urls, previous, options, check_everything=check_all)
+    run = check_links(urls, previous, options, now=lambda: moment, check_everything=check_all)
     save_results(target, run.results)
     counts: dict[str, int] = {}
     for url in run.checked:

@@ -257,4 +257,6 @@ def markdown(report: QualityReport, repo: RepoLinks, *, limit: int = 200) -> str
         if len(report.links) > limit:
             lines.append(f"| … and {len(report.links) - limit} more | | | |")
         lines.append("")
+    # Read by the weekly workflow: 0 closes the findings issue.
+    lines.append(f"<!-- findings: {report.findings} -->")
     return "\n".join(lines) + "\n"
