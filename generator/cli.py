@@ -353,10 +353,15 @@ def check_links_command(
         check_links,
         entry_urls,
         load_results,
+        now_utc,
+        parse_timestamp,
         save_results,
     )
 
-    result = _run_check(catalogue_dir, build_date(), None)
+    moment = parse_timestamp(now_text) if now_text else now_utc()
+    if moment is None:
+        raise click.BadParameter("use an ISO 8601 time such as 2026-12-01T03:00:00Z", param_hint="--now")
+    result = _run_check(catalogue_dir, moment.date(), None)
     if result.failed():
         click.echo(format_text(result.problems), err=True, nl=False)
         click.echo("Fix the errors above first: links are checked in a valid catalogue.", err=True)

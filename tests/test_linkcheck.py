@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from generator import linkcheck
-from generator.linkcheck import CheckOptions, Checker, LinkResult, check_links, classify_error, due
+from generator.linkcheck import Checker, CheckOptions, LinkResult, check_links, classify_error, due
 from tests.conftest import TODAY, TODAY_ARG, materialise, run_cli
 
 NOW = dt.datetime(TODAY.year, TODAY.month, TODAY.day, 3, 0, tzinfo=dt.UTC)
