@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, PlainScalarString
 
 from generator import roundtrip
 from generator.load import CATEGORIES_FILE, display_path, read_entry_file
@@ -109,7 +109,9 @@ class _Formatter:
                 folded = FoldedScalarString(text)
                 folded.fold_pos = positions
                 return folded
-        return text  # plain str: the emitter quotes only when YAML requires it
+        # Plain where YAML allows it; the emitter falls back to quotes only when it must. (A bare
+        # str would inherit the old quoting: ruamel keeps a replaced value's style.)
+        return PlainScalarString(text)
 
     def mapping(self, data: CommentedMap, node: Node | None, column: int) -> None:
         """Keys in schema order, then each value; `column` is where this mapping's keys start."""
@@ -138,7 +140,7 @@ class _Formatter:
             self.sequence(value, node, column if isinstance(parent, CommentedMap) else inner - 2)
         else:
             styled = self.scalar(value, node, lead, inner)
-            if styled is not value or type(styled) is not type(value):
+            if type(styled) is not type(value) or styled != value or isinstance(styled, FoldedScalarString):
                 parent[key] = styled
 
 
