@@ -37,7 +37,8 @@ from generator.schemainfo import Node, kind_schema
 
 #: Folded prose is wrapped to lines of at most this many columns (indentation included).
 WIDTH = 100
-#: Strings the schema allows to be longer than this are prose, and may be folded.
+#: Strings the schema allows to be longer than this are prose, and may be folded (unless their
+#: pattern is anchored: URLs and other structured values are never folded).
 LINE_MAX = 200
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
@@ -62,7 +63,11 @@ def _is_prose(node: Node | None) -> bool:
     if node is None:
         return False
     limit = node.get("maxLength")
-    return "string" in node.types and (limit is None or limit > LINE_MAX) and node.get("enum") is None
+    pattern = node.get("pattern")
+    structured = isinstance(pattern, str) and pattern.startswith("^")  # addresses, ids, codes, dates
+    return (
+        "string" in node.types and (limit is None or limit > LINE_MAX) and node.get("enum") is None and not structured
+    )
 
 
 def fold_positions(text: str, width: int) -> list[int] | None:
