@@ -11,6 +11,8 @@ Rows (median of --runs runs each; every timed command runs as a subprocess, as a
      (benchmarks/preview_rebuild.py: the preview takes over the built site, one edit, one rebuild)
   e. peak memory of the full build (largest process, and the whole process tree sampled)
   f. bytes a browser downloads before the first search result appears (headless Chromium)
+  g. `microskills validate --changed HEAD~1` after a one-file change against a full `validate`
+     (benchmarks/changed_validate.py: the catalogue in a git repository, one entry re-verified)
 
 The table goes to stdout and to benchmarks/results.md (see --results), the raw numbers to
 benchmarks/out/ as JSON. The exit code is 0 even when targets are missed (this is a measuring
@@ -47,7 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as `python benchmarks/run.py`
     sys.path.insert(0, str(REPO))
 
-from benchmarks import synth  # noqa: E402
+from benchmarks import changed_validate, synth  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -690,8 +692,8 @@ class Bench:
     def total_steps(options: Options) -> int:
         sizes = _sizes(options.entries)
         runs = options.runs
-        # generate, a (2 per run), b (2 per run), c (smaller sizes), f, d, breakdown
-        return len(sizes) + 2 * runs + 2 * runs + (len(sizes) - 1) * runs + 1 + runs + int(options.breakdown)
+        # generate, a (2 per run), b (2 per run), c (smaller sizes), f, d, g, breakdown
+        return len(sizes) + 2 * runs + 2 * runs + (len(sizes) - 1) * runs + 1 + runs + 1 + int(options.breakdown)
 
     def step(self, description: str) -> None:
         self.steps.step(description)
@@ -891,6 +893,33 @@ class Bench:
             "applies to the measured bytes."
         )
 
+    def row_changed(self) -> None:
+        self.step(f"g. validate --changed HEAD~1 against a full validate, {self.runs} run(s) each")
+        repo = self.work / f"changed-{self.n}"
+        shutil.copytree(self.main.catalogue, repo)
+        edited = changed_validate.one_file_change(repo, self.options.today)
+
+        def run_one(command: list[str], cwd: Path) -> tuple[float, str]:
+            result = checked(measure(command, cwd=cwd), "microskills validate")
+            return result.seconds, result.stdout
+
+        found = changed_validate.compare(repo, MICROSKILLS, self.today, self.runs, run_one)
+        ours, full = float(found["changed"]), float(found["full"])  # type: ignore[arg-type]
+        self.rows.append(
+            Row(
+                "g",
+                f"`validate --changed HEAD~1` after editing {edited} vs full `validate`, {self.n:,} entries",
+                seconds(ours),
+                seconds(full),
+                ratio_text(ours / full),
+                f"≤ {changed_validate.TARGET_CHANGED_RATIO:.2f}×",
+                ours / full <= changed_validate.TARGET_CHANGED_RATIO,
+                {"ours_seconds": found["changed_runs"], "alternative_seconds": found["full_runs"]},
+            )
+        )
+        shutil.rmtree(repo, ignore_errors=True)
+        self.steps.done()
+
     def breakdown(self) -> str:
         self.step(f"breakdown: one instrumented full build, {self.n:,} entries")
         timings = profile_build(self.main, self.today, self.work)
@@ -924,6 +953,7 @@ def run(options: Options) -> tuple[list[Row], dict[str, Any], str]:
             bench.row_search()  # on the fresh full site, before the dirty rebuilds change it
             bench.row_dirty()
             bench.row_memory()
+            bench.row_changed()
             if options.breakdown:
                 breakdown = bench.breakdown()
     finally:

@@ -7,16 +7,17 @@ that list it). References still resolve against the whole catalogue, but without
 - every file name is an id (`file.name` / `id.mismatch` enforce it), so the directory listing
   says which ids exist and of which kind, exactly as the full check's reference resolution does;
 - one `git grep` finds the files that mention a changed id (candidates for dependants, confirmed
-  by parsing them) and every `name:` and `url:` line (for the duplicate-name and duplicate-URL
-  rules);
-- the entries the changed ones point to are loaded as far as the cycle rules and pathway order
-  need (stacking, prerequisites, broader skills, parent providers);
-- "nothing links to this skill/provider" is decided for the changed entries, for the ones they
-  linked to before or after the change, and for dependants, from the files that mention them.
+  by parsing them through the schema's id fields), the files whose `name:` has the same words or
+  whose `url:` is the same as a changed entry's (duplicate rules), and the files that mention an
+  entry the change unlinked (it may now be "linked from nowhere");
+- the entries the reported ones point to are loaded as far as the cycle rules and pathway order
+  need (stacking, prerequisites, broader skills, parent providers).
 
-So for the changed files and their dependants the problems are those a full `validate` reports
-for them (tests/test_changed.py compares the two). A change to categories.yaml, which every
-skill depends on, falls back to the full check.
+So the problems reported are those a full `validate` reports for those files
+(tests/test_changed.py compares the two), except that for dependants the rules comparing them
+with the whole catalogue (duplicates, "nothing links here"), which the change cannot alter, are
+left to the full check. A change to categories.yaml, which every skill depends on, falls back to
+the full check.
 """
 
 from __future__ import annotations
@@ -44,9 +45,10 @@ from generator.text import name_key
 from generator.validate import validate
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
-#: Rules decided from the entries that link to an entry: reported for entries the change links
-#: to or unlinks from, where nothing else about them is reported.
-REVERSE_LINK_RULES = frozenset({"skill.orphan", "provider.unused"})
+#: Rules that compare an entry with every other one ("nothing links here", near-duplicate names,
+#: shared URLs): decided for the changed entries and for the entries a change unlinked, which is
+#: all a change can alter; for dependants they are the full check's business.
+WHOLE_CATALOGUE_RULES = frozenset({"skill.orphan", "provider.unused", "name.duplicate", "url.duplicate"})
 
 
 class ChangedError(MicroskillsError):
@@ -89,21 +91,24 @@ def _git(top: Path, *args: str, check: bool = True, ok: tuple[int, ...] = (0,)) 
     return proc.stdout
 
 
-def repository_top(root: Path) -> Path:
+def repository_top(root: Path, ref: str | None = None) -> Path:
+    """The repository's top folder (and, with `ref`, a check that it names a commit: one git call)."""
     if not root.is_dir():
         raise ChangedError(f"{display_path(root)}: the catalogue folder does not exist")
-    out = _git(root, "rev-parse", "--show-toplevel", check=False).strip()
-    if not out:
+    if ref is not None and ref.startswith("-"):
+        raise ChangedError(f"`{ref}` is not a git revision")
+    verify = ["--verify", "--quiet", f"{ref}^{{commit}}"] if ref is not None else []
+    lines = _git(root, "rev-parse", "--show-toplevel", *verify, check=False).splitlines()
+    if not lines:
         raise ChangedError(f"{display_path(root)} is not inside a git repository, so `--changed` cannot be used")
-    return Path(out)
+    if ref is not None and len(lines) < 2:
+        raise ChangedError(f"git cannot find the revision `{ref}` (a branch, tag or commit; fetch it first?)")
+    return Path(lines[0])
 
 
 def git_changes(root: Path, ref: str, top: Path | None = None) -> list[Change]:
     """Catalogue files added, changed or removed since `ref` (working tree and untracked files included)."""
-    top = top or repository_top(root)
-    if ref.startswith("-"):
-        raise ChangedError(f"`{ref}` is not a git revision")
-    _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    top = top or repository_top(root, ref)
     diff = _git(top, "diff", "--name-status", "-z", "--no-renames", ref, "--")
     fields = diff.split("\0")
     statuses: dict[str, str] = {}
@@ -239,57 +244,62 @@ def _grep_files(top: Path, root: Path, ids: Iterable[str], entries: Iterable[Any
 # --- the check ---------------------------------------------------------------------------------------
 
 
-def _listing(root: Path) -> list[tuple[str, str, Kind]]:
-    """The entry files `load.discover` finds, as (path, display, kind) strings, listed without its
-    per-file checks (for speed: changed files that are not entries get those from `discover`)."""
-    found: list[tuple[str, str, Kind]] = []
-    for folder, kind in FOLDERS.items():
-        directory = root / folder
-        if directory.is_symlink() or not directory.is_dir():
-            continue
-        shown = display_path(directory)
-        base = str(directory)
-        for name in sorted(os.listdir(directory)):
-            if name.endswith(".yaml") and not name.startswith("."):
-                found.append((f"{base}/{name}", f"{shown}/{name}", kind))
-    return found
-
-
 class _Subset:
-    """The files parsed so far, out of all the catalogue's files."""
+    """Every entry file of the catalogue by name (ids are file names), and those parsed so far.
+
+    Listing 10,000 names must stay cheap: only sets of ids are built for all of them, and a file's
+    paths are worked out from its name when it is needed."""
 
     def __init__(self, root: Path, top: Path) -> None:
         self.root = root
-        self.top = top
-        self.by_git: dict[str, tuple[str, str, Kind]] = {}
-        self.by_id: dict[tuple[Kind, str], str] = {}
-        self.known: dict[Kind, set[str]] = defaultdict(set)
         root_abs = root.resolve()
         prefix = root_abs.relative_to(top.resolve()).as_posix() if root_abs != top.resolve() else ""
-        for path, display, kind in _listing(root):
-            name = path.rsplit("/", 1)[-1]
-            stem = name[: -len(".yaml")]
-            git_path = f"{prefix}/{KIND_FOLDER[kind]}/{name}".lstrip("/")
-            self.by_git[git_path] = (path, display, kind)
-            self.by_id[(kind, stem)] = git_path
-            self.known[kind].add(stem)
+        self.prefix = f"{prefix}/" if prefix else ""
+        self.known: dict[Kind, set[str]] = {}
+        self.shown: dict[str, str] = {}
+        for folder, kind in FOLDERS.items():
+            directory = root / folder
+            names = os.listdir(directory) if directory.is_dir() and not directory.is_symlink() else []
+            self.known[kind] = {n[:-5] for n in names if n.endswith(".yaml") and not n.startswith(".")}
+            self.shown[folder] = display_path(directory)
         self.parsed: dict[str, tuple[Any, Problem | None]] = {}
         self.strays = False  # a changed file in a kind folder that is not an entry file
 
-    def load(self, git_path: str) -> Any:
-        """Parse a file once; its data, or None when it does not parse (or does not exist)."""
-        if git_path not in self.by_git:
+    def split(self, git_path: str) -> tuple[Kind, str] | None:
+        """(kind, id) of an entry file given by its path from the repository top; None if it is not one."""
+        if not git_path.startswith(self.prefix):
             return None
-        if git_path not in self.parsed:
-            path, display, kind = self.by_git[git_path]
-            self.parsed[git_path] = load_file(Path(path), display, kind)
-        return self.parsed[git_path][0]
+        folder, _, name = git_path[len(self.prefix) :].partition("/")
+        kind = FOLDERS.get(folder)
+        if kind is None or "/" in name or not name.endswith(".yaml") or name[:-5] not in self.known[kind]:
+            return None
+        return kind, name[:-5]
 
-    def kind(self, git_path: str) -> Kind:
-        return self.by_git[git_path][2]
+    def __contains__(self, git_path: str) -> bool:
+        return self.split(git_path) is not None
+
+    def git_path(self, kind: Kind, entry_id: str) -> str | None:
+        return f"{self.prefix}{KIND_FOLDER[kind]}/{entry_id}.yaml" if entry_id in self.known[kind] else None
 
     def display(self, git_path: str) -> str:
-        return self.by_git[git_path][1]
+        return f"{self.shown[git_path[len(self.prefix) :].partition('/')[0]]}/{git_path.rsplit('/', 1)[-1]}"
+
+    def path(self, git_path: str) -> Path:
+        return self.root / git_path[len(self.prefix) :]
+
+    def kind(self, git_path: str) -> Kind:
+        found = self.split(git_path)
+        assert found is not None
+        return found[0]
+
+    def load(self, git_path: str) -> Any:
+        """Parse a file once; its data, or None when it does not parse (or is not an entry file)."""
+        found = self.split(git_path)
+        if found is None:
+            return None
+        if git_path not in self.parsed:
+            self.parsed[git_path] = load_file(self.path(git_path), self.display(git_path), found[0])
+        return self.parsed[git_path][0]
 
     def refs(self, git_path: str) -> set[str]:
         data = self.load(git_path)
@@ -297,19 +307,19 @@ class _Subset:
 
     def result(self, categories_path: Path) -> LoadResult:
         loaded = LoadResult()
-        for git_path, (path, display, kind) in self.by_git.items():
-            stem = path.rsplit("/", 1)[-1][: -len(".yaml")]
-            parsed = self.parsed.get(git_path)
-            if parsed is None:
-                loaded.unparsed.append((kind, stem))  # exists, not read: references to it resolve
-                continue
-            loaded.files[display] = Path(path)
-            data, problem = parsed
+        read: dict[Kind, set[str]] = defaultdict(set)
+        for git_path, (data, problem) in sorted(self.parsed.items()):
+            kind, stem = self.kind(git_path), git_path.rsplit("/", 1)[-1][:-5]
+            read[kind].add(stem)
+            display = self.display(git_path)
+            loaded.files[display] = self.path(git_path)
             if problem is not None:
                 loaded.problems.append(problem)
                 loaded.unparsed.append((kind, stem))
             else:
                 loaded.entries.append(RawEntry(kind, stem, display, data))
+        for kind, ids in self.known.items():  # exist, not read: references to them resolve
+            loaded.unparsed.extend((kind, stem) for stem in ids - read[kind])
         display = display_path(categories_path)
         loaded.files[display] = categories_path
         data, problem = load_file(categories_path, display, None)
@@ -322,41 +332,40 @@ class _Subset:
 
 def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
     """Problems in the files changed since `ref` and in the entries that refer to them."""
-    top = repository_top(root)
+    top = repository_top(root, ref)
     changes = git_changes(root, ref, top)
     if any(change.kind is None for change in changes):  # categories.yaml: every skill depends on it
         result = check(root, today=today)
         return ChangedResult(changes, result.problems, result.catalogue, full=True, total=len(result.catalogue))
     subset = _Subset(root, top)
-    changed_paths = [c.git_path for c in changes if c.status != REMOVED and c.git_path in subset.by_git]
-    subset.strays = any(c.status != REMOVED and c.git_path not in subset.by_git for c in changes)
+    changed_paths = [c.git_path for c in changes if c.status != REMOVED and c.git_path in subset]
+    subset.strays = any(c.status != REMOVED and c.git_path not in subset for c in changes)
     changed_ids = {c.id for c in changes}
-    linked: set[str] = set()  # ids the changed entries link to now or linked to at REF
+    # Entries the change unlinked (referred to at REF, no longer): "nothing links here" may now be
+    # true of them. An entry still (or newly) linked cannot have become unlinked.
+    now: set[str] = set()
     for git_path in changed_paths:
-        linked |= subset.refs(git_path)
+        now |= subset.refs(git_path)
+    before: set[str] = set()
     for change in changes:
-        if change.status == ADDED:
+        if change.status == ADDED or change.kind is None:
             continue
         old = _git(top, "show", f"{ref}:{change.git_path}", check=False)
         try:
             old_data = parse_yaml(old) if old else None
         except ParseError:
             old_data = None
-        if change.kind is not None and isinstance(old_data, dict):
-            linked |= references(change.kind, old_data)
+        if isinstance(old_data, dict):
+            before |= references(change.kind, old_data)
     reverse_kinds: tuple[Kind, ...] = ("skill", "provider")
-    linked_paths = {subset.by_id[(k, i)] for k in reverse_kinds for i in linked if (k, i) in subset.by_id}
-    linked_ids = {i for k in reverse_kinds for i in linked if (k, i) in subset.by_id}
+    unlinked = {(k, i) for k in reverse_kinds for i in before - now - changed_ids if i in subset.known[k]}
+    linked_paths = {p for k, i in unlinked if (p := subset.git_path(k, i))}
     changed_data = [subset.load(p) for p in changed_paths]
-    first = _grep_files(top, root, changed_ids | linked_ids, changed_data)
-    # Dependants: files that really refer to a changed id.
-    dependants = {p for p in first if p not in changed_paths and subset.refs(p) & changed_ids}
-    # Who refers to the dependants' skills and providers (the reverse-link rules), and who shares
-    # a name or URL with a dependant (the duplicate rules).
-    more = {p.rsplit("/", 1)[-1][: -len(".yaml")] for p in dependants if subset.kind(p) in reverse_kinds}
-    second = _grep_files(top, root, more - changed_ids - linked_ids, [subset.load(p) for p in dependants])
-    for git_path in first | second:
+    mentioned = _grep_files(top, root, changed_ids | {i for _, i in unlinked}, changed_data)
+    for git_path in mentioned:
         subset.load(git_path)
+    # Dependants: files that really refer to a changed id.
+    dependants = {p for p in mentioned if p not in changed_paths and subset.refs(p) & changed_ids}
     report = set(changed_paths) | dependants
     # Far enough along stacking, prerequisites, broader and parent links for the cycle rules.
     frontier = list(report)
@@ -364,8 +373,8 @@ def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
     while frontier:
         git_path = frontier.pop()
         data = subset.load(git_path)
-        for kind, target in _cycle_targets(subset.kind(git_path), data) if git_path in subset.by_git else []:
-            target_path = subset.by_id.get((kind, target))
+        for kind, target in _cycle_targets(subset.kind(git_path), data) if git_path in subset else []:
+            target_path = subset.git_path(kind, target)
             if target_path and target_path not in seen:
                 seen.add(target_path)
                 frontier.append(target_path)
@@ -377,14 +386,16 @@ def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
     catalogue.complete = True
     lint_problems = lint(catalogue, LintOptions(today=today))
     report_files = {subset.display(p) for p in report}
-    reverse_files = report_files | {subset.display(p) for p in linked_paths}
     changed_files = {c.file for c in changes}
+    # Rules that compare an entry with the rest of the catalogue are decided for the changed files
+    # (and the entries they unlinked); for a dependant the change cannot alter them.
+    whole = changed_files | {subset.display(p) for p in linked_paths}
     candidates = [*loaded.problems, *schema_problems, *link_problems, *lint_problems]
     kept = [
         p
         for p in candidates
-        if (p.file in report_files and (p.rule not in REVERSE_LINK_RULES or p.file in reverse_files))
-        or (p.file in reverse_files and p.rule in REVERSE_LINK_RULES)
+        if (p.file in report_files and (p.rule not in WHOLE_CATALOGUE_RULES or p.file in whole))
+        or (p.file in whole and p.rule in WHOLE_CATALOGUE_RULES)
     ]
     if any(c.status != REMOVED for c in changes):
         kept += [p for p in discover(root)[1] if p.file in changed_files] if subset.strays else []
@@ -395,7 +406,7 @@ def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
         catalogue,
         sorted(subset.display(p) for p in dependants),
         loaded=len(subset.parsed),
-        total=len(subset.by_git),
+        total=sum(len(ids) for ids in subset.known.values()),
     )
 
 
