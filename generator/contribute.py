@@ -61,7 +61,8 @@ class RepoLinks:
         query = urlencode(
             {
                 "template": self.correction_form,
-                "title": f"Correction: {entry.name}"[:200],
+                # The id, not the name: contributed text never goes into an address we write.
+                "title": f"Correction: {entry.kind}/{entry.id}",
                 FORM_FIELD_ENTRY: f"{entry.kind}/{entry.id}",
                 FORM_FIELD_PAGE: self.page_url(entry),
             }

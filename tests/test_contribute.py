@@ -152,7 +152,7 @@ def test_edit_and_report_links_open_the_right_places(github: tuple[Any, list[str
     assert query["template"] == ["correction.yml"]
     assert query["entry"] == [f"skill/{STALE_SKILL}"]
     assert query["page"] == [f"https://microskills-catalogue.github.io/skills/{STALE_SKILL}/"]
-    assert query["title"] == ["Correction: Write SQL SELECT queries"]
+    assert query["title"] == [f"Correction: skill/{STALE_SKILL}"]
     form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "correction.yml").read_text())
     fields = {item.get("id") for item in form["body"]}
     assert set(query) - {"template", "title"} <= fields  # every filled-in value has a form field
