@@ -22,6 +22,7 @@ the full check.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -35,7 +36,7 @@ from typing import Any
 from generator.errors import MicroskillsError
 from generator.link import link
 from generator.lint import LintOptions, lint
-from generator.load import CATEGORIES_FILE, LoadResult, RawEntry, discover, display_path, load_file
+from generator.load import CATEGORIES_FILE, LoadResult, RawEntry, discover, display_path, load_file, read_entry_file
 from generator.model import FOLDERS, KIND_FOLDER, Catalogue, Kind
 from generator.pipeline import check, locate
 from generator.problems import Problem, Severity
@@ -79,26 +80,33 @@ class ChangedResult:
         return any(strict or p.severity is Severity.ERROR for p in self.problems)
 
 
-def _git(top: Path, *args: str, check: bool = True, ok: tuple[int, ...] = (0,)) -> str:
+def _start(cwd: Path, *args: str) -> subprocess.Popen[str]:
+    """Start a git command (several run at once: each costs a process start, which adds up)."""
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(top), *args], capture_output=True, text=True, encoding="utf-8", check=False
+        return subprocess.Popen(
+            ["git", "-C", str(cwd), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
         )
     except OSError as error:
         raise ChangedError(f"cannot run git: {error.strerror}") from None
+
+
+def _finish(proc: subprocess.Popen[str], *, check: bool = True, ok: tuple[int, ...] = (0,)) -> str:
+    out, err = proc.communicate()
     if check and proc.returncode not in ok:
-        raise ChangedError(f"git {' '.join(args[:2])} failed: {proc.stderr.strip() or proc.returncode}")
-    return proc.stdout
+        command = " ".join(str(a) for a in list(proc.args)[3:5])  # type: ignore[arg-type]
+        raise ChangedError(f"git {command} failed: {err.strip() or proc.returncode}")
+    return out
 
 
-def repository_top(root: Path, ref: str | None = None) -> Path:
-    """The repository's top folder (and, with `ref`, a check that it names a commit: one git call)."""
-    if not root.is_dir():
-        raise ChangedError(f"{display_path(root)}: the catalogue folder does not exist")
-    if ref is not None and ref.startswith("-"):
-        raise ChangedError(f"`{ref}` is not a git revision")
-    verify = ["--verify", "--quiet", f"{ref}^{{commit}}"] if ref is not None else []
-    lines = _git(root, "rev-parse", "--show-toplevel", *verify, check=False).splitlines()
+def _git(top: Path, *args: str, check: bool = True, ok: tuple[int, ...] = (0,)) -> str:
+    return _finish(_start(top, *args), check=check, ok=ok)
+
+
+def _top(root: Path, lines: list[str], ref: str | None) -> Path:
     if not lines:
         raise ChangedError(f"{display_path(root)} is not inside a git repository, so `--changed` cannot be used")
     if ref is not None and len(lines) < 2:
@@ -106,16 +114,27 @@ def repository_top(root: Path, ref: str | None = None) -> Path:
     return Path(lines[0])
 
 
-def git_changes(root: Path, ref: str, top: Path | None = None) -> list[Change]:
-    """Catalogue files added, changed or removed since `ref` (working tree and untracked files included)."""
-    top = top or repository_top(root, ref)
-    diff = _git(top, "diff", "--name-status", "-z", "--no-renames", ref, "--")
-    fields = diff.split("\0")
+def _check_ref(root: Path, ref: str) -> None:
+    if not root.is_dir():
+        raise ChangedError(f"{display_path(root)}: the catalogue folder does not exist")
+    if ref.startswith("-"):
+        raise ChangedError(f"`{ref}` is not a git revision")
+
+
+def git_changes(root: Path, ref: str) -> tuple[Path, list[Change]]:
+    """The repository's top and the catalogue files added, changed or removed since `ref` (working
+    tree and untracked files included). Three git commands, run at once."""
+    _check_ref(root, ref)
+    top_proc = _start(root, "rev-parse", "--show-toplevel", "--verify", "--quiet", f"{ref}^{{commit}}")
+    diff_proc = _start(root, "diff", "--name-status", "-z", "--no-renames", ref, "--", ".")
+    untracked_proc = _start(root, "ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", ".")
+    top = _top(root, _finish(top_proc, check=False).splitlines(), ref)
+    fields = _finish(diff_proc).split("\0")
+    untracked = _finish(untracked_proc)
     statuses: dict[str, str] = {}
     for index in range(0, len(fields) - 1, 2):
         letter, name = fields[index], fields[index + 1]
         statuses[name] = ADDED if letter.startswith("A") else REMOVED if letter.startswith("D") else CHANGED
-    untracked = _git(top, "ls-files", "--others", "--exclude-standard", "-z", "--", str(root.resolve()))
     for name in untracked.split("\0"):
         if name:
             statuses.setdefault(name, ADDED)
@@ -134,7 +153,7 @@ def git_changes(root: Path, ref: str, top: Path | None = None) -> list[Change]:
             kind = FOLDERS[parts[0]]
             stem = parts[1][: -len(".yaml")] if parts[1].endswith(".yaml") else parts[1]
             changes.append(Change(kind, stem, display_path(root / relative), status, root / relative, name))
-    return changes
+    return top, changes
 
 
 # --- references, read from the schemas -------------------------------------------------------------
@@ -203,7 +222,7 @@ def _cycle_targets(kind: Kind, data: Any) -> list[tuple[Kind, str]]:
 # --- one git grep over the catalogue ----------------------------------------------------------------
 
 
-def _grep_files(top: Path, root: Path, ids: Iterable[str], entries: Iterable[Any]) -> set[str]:
+def _start_grep(top: Path, root: Path, ids: Iterable[str], entries: Iterable[Any]) -> subprocess.Popen[str] | None:
     """Files (paths from the repository top) that mention one of `ids` as a word, or whose
     top-level `name:` has every word of an entry's name, or whose `url:` is an entry's URL: the
     only files whose reading can change what is reported. One `git grep` for all of it."""
@@ -231,13 +250,16 @@ def _grep_files(top: Path, root: Path, ids: Iterable[str], entries: Iterable[Any
         if isinstance(url, str) and url.strip("/"):
             either("-e", r"^url:\s*['\"]?" + re.escape(url.rstrip("/")) + r"/?['\"]?\s*$")
     if not expression:
-        return set()
+        return None
     folders = [str(root.resolve() / folder) for folder in FOLDERS]
-    # Perl-compatible patterns: several times faster than POSIX ones in git's matcher. Exit
-    # code 1 is "no file matched".
-    out = _git(
-        top, "grep", "-l", "-I", "-i", "-P", "-z", "--untracked", "--full-name", *expression, "--", *folders, ok=(0, 1)
-    )
+    # Perl-compatible patterns: several times faster than POSIX ones in git's matcher.
+    return _start(top, "grep", "-l", "-I", "-i", "-P", "-z", "--untracked", "--full-name", *expression, "--", *folders)
+
+
+def _grep_result(proc: subprocess.Popen[str] | None) -> set[str]:
+    if proc is None:
+        return set()
+    out = _finish(proc, ok=(0, 1))  # 1: no file matched
     return {name for name in out.split("\0") if name}
 
 
@@ -332,52 +354,68 @@ class _Subset:
 
 def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
     """Problems in the files changed since `ref` and in the entries that refer to them."""
-    top = repository_top(root, ref)
-    changes = git_changes(root, ref, top)
+    top, changes = git_changes(root, ref)
     if any(change.kind is None for change in changes):  # categories.yaml: every skill depends on it
         result = check(root, today=today)
         return ChangedResult(changes, result.problems, result.catalogue, full=True, total=len(result.catalogue))
+    changed_ids = {c.id for c in changes}
+    # Start the one grep first (the changed files are read for their names and URLs), and list
+    # the catalogue while it runs.
+    present = [c for c in changes if c.status != REMOVED and c.path.suffix == ".yaml"]
+    early: dict[str, Any] = {}
+    for change in present:
+        with contextlib.suppress(ParseError, OSError):
+            early[change.git_path] = parse_yaml(read_entry_file(change.path))
+    grep = _start_grep(top, root, changed_ids, early.values())
+    shows = [
+        (change, _start(top, "show", f"{ref}:{change.git_path}"))
+        for change in changes
+        if change.status != ADDED and change.kind is not None
+    ]
     subset = _Subset(root, top)
     changed_paths = [c.git_path for c in changes if c.status != REMOVED and c.git_path in subset]
     subset.strays = any(c.status != REMOVED and c.git_path not in subset for c in changes)
-    changed_ids = {c.id for c in changes}
     # Entries the change unlinked (referred to at REF, no longer): "nothing links here" may now be
     # true of them. An entry still (or newly) linked cannot have become unlinked.
     now: set[str] = set()
     for git_path in changed_paths:
         now |= subset.refs(git_path)
     before: set[str] = set()
-    for change in changes:
-        if change.status == ADDED or change.kind is None:
-            continue
-        old = _git(top, "show", f"{ref}:{change.git_path}", check=False)
+    for change, proc in shows:
+        old = _finish(proc, check=False)
         try:
             old_data = parse_yaml(old) if old else None
         except ParseError:
             old_data = None
-        if isinstance(old_data, dict):
+        if isinstance(old_data, dict) and change.kind is not None:
             before |= references(change.kind, old_data)
     reverse_kinds: tuple[Kind, ...] = ("skill", "provider")
     unlinked = {(k, i) for k in reverse_kinds for i in before - now - changed_ids if i in subset.known[k]}
     linked_paths = {p for k, i in unlinked if (p := subset.git_path(k, i))}
-    changed_data = [subset.load(p) for p in changed_paths]
-    mentioned = _grep_files(top, root, changed_ids | {i for _, i in unlinked}, changed_data)
+    mentioned = _grep_result(grep)
+    if unlinked:  # rare: a link was removed; who else links to those entries?
+        mentioned |= _grep_result(_start_grep(top, root, {i for _, i in unlinked}, []))
     for git_path in mentioned:
         subset.load(git_path)
     # Dependants: files that really refer to a changed id.
     dependants = {p for p in mentioned if p not in changed_paths and subset.refs(p) & changed_ids}
     report = set(changed_paths) | dependants
-    # Far enough along stacking, prerequisites, broader and parent links for the cycle rules.
+    # Far enough along stacking, prerequisites, broader and parent links for the cycle rules (a
+    # cycle through a reported entry), and a reported pathway's credentials (their prerequisites
+    # decide `pathway.order`; nothing beyond them matters to the pathway).
     frontier = list(report)
     seen = set(frontier)
     while frontier:
         git_path = frontier.pop()
-        data = subset.load(git_path)
-        for kind, target in _cycle_targets(subset.kind(git_path), data) if git_path in subset else []:
-            target_path = subset.git_path(kind, target)
+        kind = subset.kind(git_path)
+        for target_kind, target in _cycle_targets(kind, subset.load(git_path)):
+            target_path = subset.git_path(target_kind, target)
             if target_path and target_path not in seen:
                 seen.add(target_path)
-                frontier.append(target_path)
+                if kind == "pathway":
+                    subset.load(target_path)
+                else:
+                    frontier.append(target_path)
     loaded = subset.result(root / CATEGORIES_FILE)
     schema_problems = validate(loaded)
     catalogue, link_problems = link(loaded, schema_problems)

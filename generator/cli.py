@@ -268,7 +268,7 @@ def fmt(paths: tuple[Path, ...], check_only: bool, changed_ref: str | None) -> N
         from generator.changed import REMOVED, git_changes
 
         try:
-            changes = [c for root in targets if root.is_dir() for c in git_changes(root, changed_ref)]
+            changes = [c for root in targets if root.is_dir() for c in git_changes(root, changed_ref)[1]]
         except MicroskillsError as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(1)
