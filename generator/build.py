@@ -26,10 +26,11 @@ from typing import Any
 
 import yaml
 
-from generator import shards
+from generator import reference, shards
 from generator.contribute import RepoLinks
 from generator.errors import MicroskillsError
-from generator.model import KIND_FOLDER, Catalogue
+from generator.kinds import KIND_FOLDER, KINDS
+from generator.model import Catalogue
 from generator.render import RenderOptions, render
 from generator.search import SearchIndexer, SearchIndexError
 
@@ -70,7 +71,8 @@ def hand_written_files(docs_dir: Path) -> dict[str, bytes]:
             relative = path.relative_to(docs_dir).as_posix()
             if relative.startswith("overrides/"):
                 continue
-            files[relative] = path.read_bytes()
+            content = path.read_bytes()
+            files[relative] = reference.expand_markers(content) if relative.endswith(".md") else content
     return files
 
 
@@ -98,8 +100,16 @@ def mkdocs_config(project: dict[str, Any], *, build_dir: Path, site_dir: Path, h
         theme["custom_dir"] = "overrides"
     theme.setdefault("font", False)  # never Google Fonts: the site makes no third-party requests
     config["theme"] = theme
+    # A kind from the registry whose index page the project's nav does not list gets a nav entry.
+    nav = config.get("nav")
+    if isinstance(nav, list):
+        listed = yaml.safe_dump(nav)
+        extra = [{k.plural: f"{k.folder}/index.md"} for k in KINDS if f"{k.folder}/index.md" not in listed]
+        config["nav"] = [*nav, *extra]
     # Entry pages are reachable from index pages; keeping them out of the nav keeps the build linear.
-    config["not_in_nav"] = "\n".join(f"/{folder}/*.md" for folder in KIND_FOLDER.values()) + "\n/categories/*.md\n"
+    config["not_in_nav"] = (
+        "\n".join(f"/{folder}/*.md" for folder in [*KIND_FOLDER.values(), "categories", "reference"]) + "\n"
+    )
     return config
 
 

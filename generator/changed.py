@@ -34,10 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import MicroskillsError
+from generator.kinds import FOLDERS, KIND_FOLDER
 from generator.link import link
 from generator.lint import LintOptions, lint
 from generator.load import CATEGORIES_FILE, LoadResult, RawEntry, discover, display_path, load_file, read_entry_file
-from generator.model import FOLDERS, KIND_FOLDER, Catalogue, Kind
+from generator.model import Catalogue, Kind
 from generator.pipeline import check, locate
 from generator.problems import Problem, Severity
 from generator.safeyaml import ParseError, parse_yaml

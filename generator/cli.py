@@ -7,6 +7,7 @@ Exit codes: 0 clean (warnings allowed unless --strict), 1 problems or a failed b
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -14,7 +15,8 @@ import click
 
 from generator import __version__
 from generator.errors import MicroskillsError
-from generator.model import KIND_FOLDER, Kind
+from generator.kinds import KIND_FOLDER
+from generator.model import Kind
 from generator.pipeline import CheckResult, build_date, check
 from generator.problems import FORMATTERS, format_text
 
@@ -69,8 +71,8 @@ def main() -> None:
     """Validate and publish the Microskills Catalogue."""
 
 
-def _run_check(catalogue_dir: Path, today: dt.date, jobs: int | None) -> CheckResult:
-    return check(catalogue_dir, today=today, jobs=jobs)
+def _run_check(catalogue_dir: Path, today: dt.date, jobs: int | None, *, facts: bool = False) -> CheckResult:
+    return check(catalogue_dir, today=today, jobs=jobs, recommend_facts=facts)
 
 
 @main.command()
@@ -95,6 +97,11 @@ def _run_check(catalogue_dir: Path, today: dt.date, jobs: int | None) -> CheckRe
 @_STRICT
 @_TODAY
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for parsing.")
+@click.option(
+    "--facts",
+    is_flag=True,
+    help="Also warn about credentials whose comparable facts are neither filled nor marked unpublished.",
+)
 def validate(
     catalogue_dir: Path,
     output_format: str,
@@ -102,6 +109,7 @@ def validate(
     strict: bool,
     today: dt.datetime | None,
     jobs: int | None,
+    facts: bool,
 ) -> None:
     """Check every entry in CATALOGUE_DIR (default: catalogue/) and report all problems at once."""
     if output_format == "summary" and changed_ref is None:
@@ -124,9 +132,26 @@ def validate(
                 err=True,
             )
         sys.exit(1 if changed.failed(strict=strict) else 0)
-    result = _run_check(catalogue_dir, _today(today), jobs)
+    result = _run_check(catalogue_dir, _today(today), jobs, facts=facts)
     click.echo(FORMATTERS[output_format](result.problems), nl=False)
     sys.exit(1 if result.failed(strict=strict) else 0)
+
+
+@main.command()
+@_CATALOGUE
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_TODAY
+def stats(catalogue_dir: Path, output_format: str, today: dt.datetime | None) -> None:
+    """How complete CATALOGUE_DIR is: entries per kind, the share of each field filled, and for
+    credentials each comparable fact filled, marked as not published, or not yet recorded."""
+    from generator.stats import completeness, format_stats
+
+    result = _run_check(catalogue_dir, _today(today), None)
+    if result.failed():
+        click.echo(format_text(result.problems), err=True, nl=False)
+        sys.exit(1)
+    report = completeness(result.catalogue)
+    click.echo(json.dumps(report, indent=2) if output_format == "json" else format_stats(report))
 
 
 @main.command()
@@ -225,6 +250,96 @@ def serve(
     except BuildError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Import from other classifications (ESCO) into the catalogue."""
+
+
+@import_group.command(name="esco")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
+@_CATALOGUE
+@click.option("--match-only", is_flag=True, help="Only propose alignments: no writing, no list of uncovered concepts.")
+@click.option("--write", is_flag=True, help="Write the proposed alignments into the skill files.")
+@click.option(
+    "--skill",
+    "skill_choices",
+    multiple=True,
+    metavar="ID[=URI]",
+    help="Only this skill (repeatable); with =URI, align it to that concept instead of the best proposal.",
+)
+@click.option(
+    "--match", type=click.Choice(["exact", "close", "broader"]), help="The match to write (default: the suggested one)."
+)
+@click.option("--replace", is_flag=True, help="Replace the existing alignments of the --skill skills.")
+@click.option("--cutoff", type=click.FloatRange(0, 100), default=90.0, show_default=True, help="Lowest fuzzy score.")
+@click.option(
+    "--candidates", type=click.IntRange(1, 20), default=3, show_default=True, help="Candidates kept per skill."
+)
+@click.option("--create", "create", multiple=True, metavar="URI", help="Create a skill entry from this ESCO concept.")
+@click.option("--category", help="Category id of the skills --create makes (required with --create).")
+@click.option("--esco-version", default="v1.2.0", show_default=True, help="ESCO version named in the attribution.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="last_verified of created skills and the freshness date of the check (default: today).",
+)
+def import_esco(
+    csv_file: Path,
+    catalogue_dir: Path,
+    match_only: bool,
+    write: bool,
+    skill_choices: tuple[str, ...],
+    match: str | None,
+    replace: bool,
+    cutoff: float,
+    candidates: int,
+    create: tuple[str, ...],
+    category: str | None,
+    esco_version: str,
+    output_format: str,
+    today: dt.datetime | None,
+) -> None:
+    """Propose an ESCO concept for each skill in CATALOGUE_DIR from an ESCO skills CSV_FILE.
+
+    Nothing changes without --write; alignments already in the files are kept unless --replace.
+    """
+    from generator import esco
+
+    if match_only and (write or create):
+        raise click.UsageError("--match-only cannot be combined with --write or --create")
+    if replace and not skill_choices:
+        raise click.UsageError("--replace needs --skill ID for each alignment to replace")
+    day = _today(today)
+    result = _run_check(catalogue_dir, day, None)
+    if result.failed():
+        click.echo(format_text(result.problems), err=True, nl=False)
+        click.echo("Nothing was imported: fix the errors above first.", err=True)
+        sys.exit(1)
+    request = esco.ImportRequest(
+        csv_path=csv_file,
+        cutoff=cutoff,
+        keep=candidates,
+        skills=esco.parse_skill_choices(skill_choices),
+        match=match,
+        replace=replace,
+        create=list(create),
+        category=category,
+        today=day,
+        esco_version=esco_version,
+        match_only=match_only,
+        write=write,
+    )
+    imported = esco.run_import(result.catalogue, catalogue_dir, request)
+    esco.write_changes(imported.changes)
+    written = bool(imported.changes)
+    if output_format == "json":
+        click.echo(esco.format_json(imported, written=written), nl=False)
+    else:
+        click.echo(esco.format_report(imported, written=written, match_only=match_only), nl=False)
 
 
 @main.command()

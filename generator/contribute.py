@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from generator.model import KIND_FOLDER, Entry
+from generator.kinds import KIND_FOLDER
+from generator.model import Entry
 
 DEFAULT_REPO_URL = "https://github.com/microskills-catalogue/microskills-catalogue.github.io"
 DEFAULT_CATALOGUE_EDIT_URI = "edit/main/catalogue/"

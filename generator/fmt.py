@@ -29,8 +29,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, PlainScalarString
 
 from generator import roundtrip
+from generator.kinds import FOLDERS
 from generator.load import CATEGORIES_FILE, display_path, read_entry_file
-from generator.model import FOLDERS
 from generator.problems import Problem
 from generator.safeyaml import ParseError, parse_yaml
 from generator.schemainfo import Node, kind_schema

@@ -1,9 +1,12 @@
 """Link stage: turn schema-valid raw entries into a Catalogue of typed, cross-referenced entities.
 
 Checks that need the whole catalogue live here: file name equals id, every reference resolves
-to an entry of the right kind, no entry refers to itself, the stacking / prerequisite / broader /
-parent graphs have no cycles, pathway stages can be satisfied. It then computes everything
-that is never typed twice: reverse links and pathway totals.
+to an entry of the right kind, no entry refers to itself, the graphs the schemas mark acyclic
+(stacking, prerequisites, broader skills, parent providers) have no cycles, pathway stages can
+be satisfied. It then computes everything that is never typed twice: reverse links and pathway
+totals. Which fields are references, to what, and under which name they appear on the target
+comes from one table, `generator.fields.references()`, read from the schemas' `x-ref`
+annotations.
 """
 
 from __future__ import annotations
@@ -12,152 +15,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from generator.load import ID_RE, LoadResult, RawEntry
-from generator.model import (
-    Catalogue,
-    Category,
-    Cost,
-    Credential,
-    Entry,
-    EscoAlignment,
-    Kind,
-    Pathway,
-    Provider,
-    Recognition,
-    Skill,
-    Source,
-    StackLink,
-    Stage,
-    StageItem,
-)
+from generator.fields import Reference, references, values_at
+from generator.kinds import KINDS
+from generator.load import ID_RE, LoadResult
+from generator.model import Catalogue, Category, Entry, Kind, build_entry
 from generator.problems import JsonPath, Problem, Severity
 from generator.text import did_you_mean, show
 from generator.totals import compute_totals
 
-
-def _common(raw: RawEntry) -> dict[str, Any]:
-    data = raw.data
-    return {
-        "id": data["id"],
-        "name": data["name"],
-        "description": data["description"],
-        "sources": [_source(item) for item in data["sources"]],
-        "last_verified": data["last_verified"],
-        "file": raw.file,
-        "tags": list(data.get("tags", [])),
-        "same_as": list(data.get("same_as", [])),
-        "raw": data,
-    }
-
-
-def _source(item: str | dict[str, Any]) -> Source:
-    if isinstance(item, str):
-        return Source(item)
-    return Source(item["url"], tuple(item.get("supports", ())), item.get("kind", "provider"), item.get("title"))
-
-
-def _build_skill(raw: RawEntry) -> Skill:
-    d = raw.data
-    return Skill(
-        **_common(raw),
-        statement=d["statement"],
-        category=d["category"],
-        skill_type=d["skill_type"],
-        reuse_level=d.get("reuse_level"),
-        alt_labels=list(d.get("alt_labels", [])),
-        broader=d.get("broader"),
-        related=list(d.get("related", [])),
-        occupations=list(d.get("occupations", [])),
-        demand=d.get("demand"),
-        esco=EscoAlignment(**d["esco"]) if "esco" in d else None,
-    )
-
-
-def _build_credential(raw: RawEntry) -> Credential:
-    d = raw.data
-    cost = d.get("cost")
-    prerequisites = d.get("prerequisites", {})
-    workload = d.get("workload", {})
-    level = d.get("level", {})
-    return Credential(
-        **_common(raw),
-        type=d["type"],
-        provider=d["provider"],
-        page_url=d["url"],
-        skills=list(d["skills"]),
-        code=d.get("code"),
-        learning_outcomes=list(d.get("learning_outcomes", [])),
-        hours=workload.get("hours"),
-        ects=workload.get("ects"),
-        credits=workload.get("credits"),
-        credit_system=workload.get("credit_system"),
-        duration_weeks=d.get("duration_weeks"),
-        eqf=level.get("eqf"),
-        difficulty=level.get("difficulty"),
-        assessment=d.get("assessment"),
-        participation=d.get("participation"),
-        pace=d.get("pace"),
-        cost=Cost(**cost) if cost else None,
-        languages=list(d.get("languages", [])),
-        quality_assurance=d.get("quality_assurance"),
-        recognition=[Recognition(**r) for r in d.get("recognition", [])],
-        prerequisite_credentials=list(prerequisites.get("credentials", [])),
-        prerequisite_skills=list(prerequisites.get("skills", [])),
-        prerequisite_text=prerequisites.get("description"),
-        stacks_into=[StackLink(**s) for s in d.get("stacks_into", [])],
-        validity_months=d.get("validity_months"),
-        expires=d.get("expires"),
-        unpublished=dict(d.get("unpublished", {})),
-    )
-
-
-def _build_provider(raw: RawEntry) -> Provider:
-    d = raw.data
-    return Provider(
-        **_common(raw),
-        type=d["type"],
-        page_url=d["url"],
-        country=d.get("country"),
-        accreditation=list(d.get("accreditation", [])),
-        parent=d.get("parent"),
-    )
-
-
-def _build_pathway(raw: RawEntry) -> Pathway:
-    d = raw.data
-    level = d.get("level", {})
-    stages = []
-    for s in d["stages"]:
-        items = [
-            StageItem("credential" if "credential" in i else "skill", i.get("credential") or i["skill"])
-            for i in s["items"]
-        ]
-        stages.append(
-            Stage(
-                name=s["name"],
-                rule=s["rule"],
-                items=items,
-                count=s.get("count"),
-                optional=bool(s.get("optional", False)),
-                description=s.get("description"),
-            )
-        )
-    return Pathway(
-        **_common(raw),
-        goal=d["goal"],
-        eqf=level.get("eqf"),
-        difficulty=level.get("difficulty"),
-        destination=d.get("destination"),
-        stages=stages,
-    )
-
-
-_BUILDERS = {
-    "skill": _build_skill,
-    "credential": _build_credential,
-    "provider": _build_provider,
-    "pathway": _build_pathway,
-}
+#: Reference fields whose reverse link is not added when the target already links back (two
+#: skills that name each other as related are related once, not twice).
+_MUTUAL = {("skill", ("related",))}
 
 
 class _Linker:
@@ -175,6 +43,19 @@ class _Linker:
             self.known[kind].add(entry_id)
         # Likewise a category list with errors: its own errors say enough.
         self.categories_usable = loaded.categories is not None and loaded.categories.file not in invalid_files
+        # Sets mirroring the reverse-link lists, so adding a link is O(1) rather than a scan of
+        # the list (pathways of 30 stages × 50 items made `in list` quadratic).
+        self.members: dict[tuple[str, str, str], set[Any]] = {}
+
+    def add_link(self, target: Entry, attribute: str, item: Any) -> None:
+        key = (target.kind, target.id, attribute)
+        links: list[Any] = getattr(target, attribute)
+        seen = self.members.get(key)
+        if seen is None:
+            seen = self.members[key] = set(links)
+        if item not in seen:
+            seen.add(item)
+            links.append(item)
 
     def problem(
         self,
@@ -212,18 +93,15 @@ class _Linker:
                     hint=f"change the id to `{raw.id}` or rename the file",
                 )
                 continue
-            entity = _BUILDERS[raw.kind](raw)
-            self.catalogue.of_kind(raw.kind)[raw.id] = entity
+            self.catalogue.of_kind(raw.kind)[raw.id] = build_entry(raw.kind, raw.data, raw.file)
             used += 1
         self.catalogue.complete = used == len(self.loaded.entries) and not self.loaded.unparsed
-        for skill in self.catalogue.skills.values():
-            self.link_skill(skill)
-        for credential in self.catalogue.credentials.values():
-            self.link_credential(credential)
-        for provider in self.catalogue.providers.values():
-            self.link_provider(provider)
+        for kind_spec in KINDS:
+            for entry in self.catalogue.of_kind(kind_spec.name).values():
+                self.link_references(entry)
         for pathway in self.catalogue.pathways.values():
-            self.link_pathway(pathway)
+            self.check_pathway(pathway)
+        self.add_pathway_skills()
         self.check_cycles()
         for pathway in self.catalogue.pathways.values():
             pathway.totals = compute_totals(pathway, self.catalogue)
@@ -285,87 +163,52 @@ class _Linker:
         )
         return False
 
-    def link_skill(self, skill: Skill) -> None:
-        if skill.category not in self.catalogue.categories and self.categories_usable:
+    def ref_category(self, entry: Entry, target: Any, path: JsonPath) -> None:
+        if target not in self.catalogue.categories and self.categories_usable:
             self.problem(
-                skill.file,
+                entry.file,
                 "ref.category",
-                f"`{show(skill.category)}` is not a category in categories.yaml",
-                ("category",),
-                hint=did_you_mean(skill.category, self.catalogue.categories)
-                or "choose an id from catalogue/categories.yaml",
+                f"`{show(target)}` is not a category in categories.yaml",
+                path,
+                hint=did_you_mean(target, self.catalogue.categories) or "choose an id from catalogue/categories.yaml",
             )
-        if skill.broader is not None and self.ref(skill, "skill", skill.broader, ("broader",)):
-            broader = self.catalogue.skills.get(skill.broader)
-            if broader is not None:
-                broader.narrower.append(skill.id)
-        for index, other in enumerate(skill.related):
-            if self.ref(skill, "skill", other, ("related", index)):
-                target = self.catalogue.skills.get(other)
-                if target is not None and skill.id not in target.related:
-                    target.related_from.append(skill.id)
 
-    def link_credential(self, credential: Credential) -> None:
-        if self.ref(credential, "provider", credential.provider, ("provider",)):
-            provider = self.catalogue.providers.get(credential.provider)
-            if provider is not None:
-                provider.credentials.append(credential.id)
-        for index, skill_id in enumerate(credential.skills):
-            if self.ref(credential, "skill", skill_id, ("skills", index)):
-                skill = self.catalogue.skills.get(skill_id)
-                if skill is not None:
-                    skill.credentials.append(credential.id)
-        for index, link in enumerate(credential.stacks_into):
-            if self.ref(credential, "credential", link.credential, ("stacks_into", index, "credential")):
-                target = self.catalogue.credentials.get(link.credential)
-                if target is not None:
-                    target.stacked_from.append((credential.id, link.relation))
-        for index, other in enumerate(credential.prerequisite_credentials):
-            if self.ref(credential, "credential", other, ("prerequisites", "credentials", index)):
-                target = self.catalogue.credentials.get(other)
-                if target is not None:
-                    target.prerequisite_of.append(credential.id)
-        for index, other in enumerate(credential.prerequisite_skills):
-            if self.ref(credential, "skill", other, ("prerequisites", "skills", index)):
-                skill = self.catalogue.skills.get(other)
-                if skill is not None:
-                    skill.prerequisite_of.append(credential.id)
+    def link_references(self, entry: Entry) -> None:
+        """Check every reference the entry makes and record the reverse links on the targets."""
+        for reference in _references_of(entry.kind):
+            for path, target in values_at(entry.raw, reference.path):
+                if reference.target == "category":
+                    self.ref_category(entry, target, path)
+                    continue
+                if not self.ref(entry, reference.target, target, path):
+                    continue
+                self.add_reverse(entry, reference, target, path)
 
-    def link_provider(self, provider: Provider) -> None:
-        if provider.parent is not None and self.ref(provider, "provider", provider.parent, ("parent",)):
-            parent = self.catalogue.providers.get(provider.parent)
-            if parent is not None:
-                parent.children.append(provider.id)
+    def add_reverse(self, entry: Entry, reference: Reference, target_id: str, path: JsonPath) -> None:
+        if reference.reverse is None:
+            return
+        target = self.catalogue.get(reference.target, target_id)
+        if target is None:
+            return
+        if (reference.kind, reference.path) in _MUTUAL and entry.id in getattr(target, reference.path[-1]):
+            return
+        item: Any = entry.id
+        if reference.reverse_with is not None:
+            item = (entry.id, _sibling(entry.raw, path, reference.reverse_with))
+        self.add_link(target, reference.reverse, item)
 
-    def link_pathway(self, pathway: Pathway) -> None:
-        if pathway.destination is not None:
-            self.ref(pathway, "credential", pathway.destination, ("destination",))
+    def check_pathway(self, pathway: Any) -> None:
         for s_index, stage in enumerate(pathway.stages):
             seen: set[tuple[str, str]] = set()
             for i_index, item in enumerate(stage.items):
-                path: JsonPath = ("stages", s_index, "items", i_index, item.kind)
                 if (item.kind, item.id) in seen:
                     self.problem(
                         pathway.file,
                         "pathway.duplicate-item",
                         f"`{item.id}` is listed twice in stage “{show(stage.name)}”",
-                        path,
+                        ("stages", s_index, "items", i_index, item.kind),
                     )
-                    continue
                 seen.add((item.kind, item.id))
-                if not self.ref(pathway, item.kind, item.id, path):
-                    continue
-                if item.kind == "credential":
-                    credential = self.catalogue.credentials.get(item.id)
-                    if credential is not None and pathway.id not in credential.pathways:
-                        credential.pathways.append(pathway.id)
-                    skills = credential.skills if credential is not None else []
-                else:
-                    skills = [item.id]
-                for skill_id in skills:
-                    skill = self.catalogue.skills.get(skill_id)
-                    if skill is not None and pathway.id not in skill.pathways:
-                        skill.pathways.append(pathway.id)
             if stage.rule == "at-least" and stage.count is not None and stage.count > len(stage.items):
                 self.problem(
                     pathway.file,
@@ -375,63 +218,55 @@ class _Linker:
                     ("stages", s_index, "count"),
                     hint="lower `count` or add items",
                 )
-        if pathway.destination is not None:
-            credential = self.catalogue.credentials.get(pathway.destination)
-            if credential is not None and pathway.id not in credential.pathways:
-                credential.pathways.append(pathway.id)
+
+    def add_pathway_skills(self) -> None:
+        """A skill is on a pathway when a credential of the pathway teaches it."""
+        for pathway in self.catalogue.pathways.values():
+            for credential_id in sorted({i.id for s in pathway.stages for i in s.items if i.kind == "credential"}):
+                credential = self.catalogue.credentials.get(credential_id)
+                if credential is None:
+                    continue
+                for skill_id in credential.skills:
+                    skill = self.catalogue.skills.get(skill_id)
+                    if skill is not None:
+                        self.add_link(skill, "pathways", pathway.id)
 
     def check_cycles(self) -> None:
-        graphs: list[tuple[str, dict[str, list[str]], dict[str, Any], str]] = [
-            (
-                "stacks_into",
-                {c.id: [s.credential for s in c.stacks_into] for c in self.catalogue.credentials.values()},
-                self.catalogue.credentials,
-                "credentials stack into each other in a circle",
-            ),
-            (
-                "prerequisites",
-                {c.id: list(c.prerequisite_credentials) for c in self.catalogue.credentials.values()},
-                self.catalogue.credentials,
-                "credentials require each other in a circle",
-            ),
-            (
-                "broader",
-                {s.id: [s.broader] if s.broader else [] for s in self.catalogue.skills.values()},
-                self.catalogue.skills,
-                "skills are broader than each other in a circle",
-            ),
-            (
-                "parent",
-                {p.id: [p.parent] if p.parent else [] for p in self.catalogue.providers.values()},
-                self.catalogue.providers,
-                "providers are each other's parent in a circle",
-            ),
-        ]
-        for field_name, graph, table, message in graphs:
+        for reference in references():
+            if not reference.acyclic:
+                continue
+            table = self.catalogue.of_kind(reference.kind)
+            graph = {
+                entry.id: [target for _, target in values_at(entry.raw, reference.path) if isinstance(target, str)]
+                for entry in table.values()
+            }
             for cycle in find_cycles(graph):
                 first = table[cycle[0]]
                 self.problem(
                     first.file,
                     "graph.cycle",
-                    f"{message}: {' → '.join([*cycle, cycle[0]])}",
-                    (field_name,),
+                    f"{reference.kind}s are linked by `{reference.name}` in a circle: {' → '.join([*cycle, cycle[0]])}",
+                    (reference.path[0],),
                     hint="one of these links is the wrong way round",
                 )
 
     def sort_reverse_links(self) -> None:
-        for skill in self.catalogue.skills.values():
-            skill.credentials.sort()
-            skill.pathways.sort()
-            skill.narrower.sort()
-            skill.related_from.sort()
-            skill.prerequisite_of.sort()
-        for credential in self.catalogue.credentials.values():
-            credential.stacked_from.sort()
-            credential.pathways.sort()
-            credential.prerequisite_of.sort()
-        for provider in self.catalogue.providers.values():
-            provider.credentials.sort()
-            provider.children.sort()
+        for reference in references():
+            if reference.reverse is None or reference.target == "category":
+                continue
+            for entry in self.catalogue.of_kind(reference.target).values():
+                getattr(entry, reference.reverse).sort()
+
+
+def _references_of(kind: str) -> tuple[Reference, ...]:
+    return tuple(r for r in references() if r.kind == kind)
+
+
+def _sibling(data: Any, path: JsonPath, name: str) -> Any:
+    node = data
+    for part in path[:-1]:
+        node = node[part]
+    return node.get(name) if isinstance(node, dict) else None
 
 
 def find_cycles(graph: dict[str, list[str]]) -> list[list[str]]:

@@ -17,7 +17,9 @@ from typing import Any
 
 import pycountry
 
-from generator.model import COMPARABLE_FACTS, Catalogue, Credential, Entry, Kind
+from generator import fields
+from generator.kinds import KINDS
+from generator.model import STALE_ERROR_DAYS, STALE_WARNING_DAYS, Catalogue, Credential, Entry, comparable_facts
 from generator.problems import JsonPath, Problem, Severity
 from generator.text import did_you_mean, name_key, show, unsafe_characters
 
@@ -25,8 +27,8 @@ from generator.text import did_you_mean, name_key, show, unsafe_characters
 @dataclass(frozen=True)
 class LintOptions:
     today: dt.date
-    stale_warning_days: int = 365
-    stale_error_days: int = 730
+    stale_warning_days: int = STALE_WARNING_DAYS
+    stale_error_days: int = STALE_ERROR_DAYS
     #: Warn about comparable facts that are neither filled nor marked unpublished.
     recommend_facts: bool = False
 
@@ -69,6 +71,47 @@ def check_language_tag(tag: str) -> str | None:
         elif len(part) == 2 and part.isalpha() and part.upper() not in _countries():
             return f"`{show(part)}` is not an ISO 3166-1 region code"
     return None
+
+
+@dataclass(frozen=True)
+class _CodeCheck:
+    rule: str
+    reason: Any
+    choices: Any
+    advice: str | None = None
+
+    def hint(self, value: str) -> str | None:
+        return did_you_mean(value, self.choices(), cutoff=0.5) if self.choices else self.advice
+
+
+def _not_in(choices: Any, what: str) -> Any:
+    return lambda value: None if value in choices() else f"`{show(value)}` is not {what}"
+
+
+def _language_reason(tag: str) -> str | None:
+    reason = check_language_tag(tag)
+    return None if reason is None else f"`{show(tag)}` is not a valid language tag: {reason}"
+
+
+#: What each `x-format` of the schemas means, as a check.
+_CODE_CHECKS: dict[str, _CodeCheck] = {
+    "iso-3166-1": _CodeCheck("iso.country", _not_in(_countries, "an ISO 3166-1 country code"), _countries),
+    "iso-4217": _CodeCheck("iso.currency", _not_in(_currencies, "an ISO 4217 currency code"), _currencies),
+    "bcp-47": _CodeCheck("iso.language", _language_reason, None, "use a BCP 47 tag such as en, fr, es-MX or pt-BR"),
+}
+
+
+def _formatted(entry: Entry, code_format: str) -> list[tuple[JsonPath, Any]]:
+    """(JSON path, value) of every value in `entry` whose schema field has `x-format: code_format`."""
+    found: list[tuple[JsonPath, Any]] = []
+    for info in _fields_with_format(entry.kind, code_format):
+        found += [(path, value) for path, value in fields.values_at(entry.raw, info.path) if isinstance(value, str)]
+    return found
+
+
+@cache
+def _fields_with_format(kind: str, code_format: str) -> tuple[fields.FieldInfo, ...]:
+    return tuple(info for info in fields.fields(kind) if info.format == code_format)
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -197,15 +240,9 @@ class _Linter:
             self.problems.extend(text_problems(source.file, source.data))
         for credential in self.catalogue.credentials.values():
             self.check_credential(credential)
+        for entry in self.catalogue.entries():
+            self.check_codes(entry)
         for provider in self.catalogue.providers.values():
-            if provider.country is not None and provider.country not in _countries():
-                self.add(
-                    provider,
-                    "iso.country",
-                    f"`{show(provider.country)}` is not an ISO 3166-1 country code",
-                    ("country",),
-                    hint=did_you_mean(provider.country, _countries(), cutoff=0.5),
-                )
             if not provider.credentials and not provider.children and self.catalogue.complete:
                 self.add(
                     provider,
@@ -228,13 +265,9 @@ class _Linter:
         return self.problems
 
     def check_dates(self, entry: Entry) -> None:
-        dates: list[tuple[JsonPath, str]] = [(("last_verified",), entry.last_verified)]
-        demand = entry.raw.get("demand")
-        if isinstance(demand, dict) and isinstance(demand.get("as_of"), str):
-            dates.append((("demand", "as_of"), demand["as_of"]))
-        if isinstance(entry, Credential):
-            dates += [(("unpublished", fact), day) for fact, day in entry.unpublished.items()]
-        for path, text in dates:
+        """Every date field (the schema's `x-format: date`): a real date, not in the future; and
+        `last_verified` not older than the freshness cut-offs."""
+        for path, text in _formatted(entry, "date"):
             day = _parse_date(text)
             if day is None:
                 self.add(
@@ -275,28 +308,27 @@ class _Linter:
                         hint="check the sources again and update `last_verified`",
                     )
 
+    def check_codes(self, entry: Entry) -> None:
+        """Codes from a code list (the schema's `x-format`: country, currency, language)."""
+        for code_format, check in _CODE_CHECKS.items():
+            for path, value in _formatted(entry, code_format):
+                reason = check.reason(value)
+                if reason is not None:
+                    self.add(entry, check.rule, reason, path, hint=check.hint(value))
+
     def check_text(self, entry: Entry) -> None:
         self.problems.extend(text_problems(entry.file, entry.raw))
 
     def check_credential(self, credential: Credential) -> None:
         cost = credential.cost
-        if cost is not None:
-            if cost.currency is not None and cost.currency not in _currencies():
-                self.add(
-                    credential,
-                    "iso.currency",
-                    f"`{show(cost.currency)}` is not an ISO 4217 currency code",
-                    ("cost", "currency"),
-                    hint=did_you_mean(cost.currency, _currencies(), cutoff=0.5),
-                )
-            if cost.free and cost.amount:
-                self.add(
-                    credential,
-                    "cost.free-with-amount",
-                    "the cost says `free: true` but also has an amount",
-                    ("cost",),
-                    hint="keep one: `free: true` or `amount` with `currency`",
-                )
+        if cost is not None and cost.free and cost.amount:
+            self.add(
+                credential,
+                "cost.free-with-amount",
+                "the cost says `free: true` but also has an amount",
+                ("cost",),
+                hint="keep one: `free: true` or `amount` with `currency`",
+            )
         for fact, checked in credential.unpublished.items():
             if credential.has_fact(fact):
                 self.add(
@@ -315,7 +347,7 @@ class _Linter:
                 hint="keep the one the provider's page states",
             )
         if self.options.recommend_facts:
-            missing = [f for f in COMPARABLE_FACTS if credential.fact_status(f) == "unrecorded"]
+            missing = [f for f in comparable_facts() if credential.fact_status(f) == "unrecorded"]
             if missing:
                 self.add(
                     credential,
@@ -325,21 +357,10 @@ class _Linter:
                     hint="look each one up on the provider's pages: give the value with its source, or add "
                     "it under `unpublished:` with today's date when the provider does not publish it",
                 )
-        for index, tag in enumerate(credential.languages):
-            reason = check_language_tag(tag)
-            if reason:
-                self.add(
-                    credential,
-                    "iso.language",
-                    f"`{show(tag)}` is not a valid language tag: {reason}",
-                    ("languages", index),
-                    hint="use a BCP 47 tag such as en, fr, es-MX or pt-BR",
-                )
 
     def check_duplicates(self) -> None:
-        kinds: tuple[Kind, ...] = ("skill", "credential", "provider", "pathway")
-        for kind in kinds:
-            table: dict[str, Entry] = self.catalogue.of_kind(kind)
+        for kind_spec in KINDS:
+            table: dict[str, Entry] = self.catalogue.of_kind(kind_spec.name)
             by_name: dict[str, list[Entry]] = defaultdict(list)
             for entry in table.values():
                 by_name[name_key(entry.name)].append(entry)
@@ -359,7 +380,7 @@ class _Linter:
 
     def check_duplicate_urls(self, kind: str, field_name: str, get: Any, severity: Severity) -> None:
         owners: dict[str, list[Entry]] = defaultdict(list)
-        for entry in self.catalogue.of_kind(kind).values():  # type: ignore[arg-type]
+        for entry in self.catalogue.of_kind(kind).values():
             url = get(entry)
             if url:
                 owners[url.rstrip("/").lower()].append(entry)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.model import FOLDERS, Kind
+from generator.kinds import FOLDERS
+from generator.model import Kind
 from generator.problems import JsonPath, Problem, Severity
 from generator.safeyaml import ParseError, decode, parse_yaml
 

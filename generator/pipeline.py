@@ -39,16 +39,22 @@ def build_date() -> dt.date:
 
 
 def check(
-    root: Path, *, today: dt.date | None = None, jobs: int | None = None, cache: ParseCache | None = None
+    root: Path,
+    *,
+    today: dt.date | None = None,
+    jobs: int | None = None,
+    cache: ParseCache | None = None,
+    recommend_facts: bool = False,
 ) -> CheckResult:
     """Every problem in the catalogue at `root`, located, in a stable order.
 
-    `cache` (the live preview's) skips re-parsing files whose size and mtime are unchanged.
+    `cache` (the live preview's) skips re-parsing files whose size and mtime are unchanged;
+    `recommend_facts` adds a warning per credential whose comparable facts are not all recorded.
     """
     loaded = load_catalogue(root, jobs=jobs, cache=cache)
     schema_problems = validate(loaded)
     catalogue, link_problems = link(loaded, schema_problems)
-    lint_problems = lint(catalogue, LintOptions(today=today or build_date()))
+    lint_problems = lint(catalogue, LintOptions(today=today or build_date(), recommend_facts=recommend_facts))
     problems = locate([*loaded.problems, *schema_problems, *link_problems, *lint_problems], loaded.files)
     return CheckResult(catalogue, problems, loaded)
 

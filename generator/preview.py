@@ -30,8 +30,10 @@ from generator.build import (
     run_mkdocs,
     write_files,
 )
+from generator.fields import references, values_at
+from generator.kinds import KIND_FOLDER
 from generator.load import ParseCache
-from generator.model import KIND_FOLDER, Catalogue, Credential, Kind, Pathway, Provider, Skill
+from generator.model import Catalogue, Credential, Kind
 from generator.pipeline import CheckResult, check
 from generator.problems import format_text
 from generator.render import Renderer
@@ -50,37 +52,27 @@ def changed_entries(old: Catalogue, new: Catalogue) -> set[EntryKey]:
 
 
 def neighbours(catalogue: Catalogue, key: EntryKey) -> set[EntryKey]:
-    """Entries whose pages show something of `key` (a name, a link, a figure in a total)."""
+    """Entries whose pages show something of `key` (a name, a link, a figure in a total): those
+    it refers to and those that refer to it, from the one table of references."""
     kind, entry_id = key
     found: set[EntryKey] = set()
-    entry = catalogue.of_kind(kind).get(entry_id)
-    if isinstance(entry, Skill):
-        found |= {("credential", c) for c in entry.credentials + entry.prerequisite_of}
-        found |= {("pathway", p) for p in entry.pathways}
-        found |= {("skill", s) for s in entry.narrower + entry.related + entry.related_from}
-        if entry.broader:
-            found.add(("skill", entry.broader))
-    elif isinstance(entry, Credential):
-        found.add(("provider", entry.provider))
-        found |= {("skill", s) for s in entry.skills + entry.prerequisite_skills}
-        found |= {("credential", s.credential) for s in entry.stacks_into}
-        found |= {("credential", c) for c, _ in entry.stacked_from}
-        found |= {("credential", c) for c in entry.prerequisite_credentials + entry.prerequisite_of}
-        found |= {("pathway", p) for p in entry.pathways}
+    entry = catalogue.get(kind, entry_id)
+    if entry is None:
+        return found
+    for reference in references():
+        if reference.target == "category":
+            continue
+        if reference.kind == kind:  # what this entry names
+            found |= {(reference.target, t) for _, t in values_at(entry.raw, reference.path) if isinstance(t, str)}
+        if reference.target == kind and reference.reverse is not None:  # who names this entry
+            for item in getattr(entry, reference.reverse):
+                found.add((reference.kind, item[0] if isinstance(item, tuple) else item))
+    if isinstance(entry, Credential):
         # A pathway's totals count a skill item as the best credential teaching it.
         for skill_id in entry.skills:
             skill = catalogue.skills.get(skill_id)
             if skill is not None:
                 found |= {("pathway", p) for p in skill.pathways}
-    elif isinstance(entry, Provider):
-        found |= {("credential", c) for c in entry.credentials}
-        found |= {("provider", p) for p in entry.children}
-        if entry.parent:
-            found.add(("provider", entry.parent))
-    elif isinstance(entry, Pathway):
-        found |= {(item.kind, item.id) for stage in entry.stages for item in stage.items}
-        if entry.destination:
-            found.add(("credential", entry.destination))
     return found
 
 

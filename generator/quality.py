@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from generator.contribute import RepoLinks
 from generator.linkcheck import DEAD, ERROR, FLAKY, MOVED, OK, LinkResult, entry_urls
 from generator.lint import LintOptions
-from generator.model import COMPARABLE_FACTS, Catalogue, Credential, Entry
+from generator.model import Catalogue, Credential, Entry, comparable_facts
 
 if TYPE_CHECKING:
     from generator.render import Renderer
@@ -106,7 +106,7 @@ def build_report(catalogue: Catalogue, links: dict[str, LinkResult], today: dt.d
         for url in entry_urls(entry.raw):
             users[url].append(entry)
         if isinstance(entry, Credential):
-            missing = [fact for fact in COMPARABLE_FACTS if entry.fact_status(fact) == "unrecorded"]
+            missing = [fact for fact in comparable_facts() if entry.fact_status(fact) == "unrecorded"]
             if missing:
                 report.facts.append(FactsRow(entry, missing))
     bounds = [(90, "90 days or less"), (180, "91 to 180 days"), (WARN_DAYS, f"181 to {WARN_DAYS} days")]

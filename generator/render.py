@@ -14,90 +14,54 @@ import functools
 import html
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
 import markdown as markdown_lib
 import nh3
+import pycountry
 from markupsafe import Markup
 
-from generator import exports, quality
+from generator import exports, fields, kinds, quality, reference
 from generator.contribute import RepoLinks
+from generator.fields import FieldInfo
+from generator.kinds import KIND_FOLDER
 from generator.linkcheck import LinkResult
-from generator.model import KIND_FOLDER, Catalogue, Credential, Entry, Route, Skill, Stage
-from generator.validate import load_schemas
-
-LABELS: dict[str, str] = {
-    "micro-credential": "Micro-credential",
-    "digital-badge": "Digital badge",
-    "nanodegree": "Nanodegree",
-    "short-course-certificate": "Short-course certificate",
-    "professional-certificate": "Professional certificate",
-    "specialisation": "Specialisation",
-    "program-certificate": "Programme certificate",
-    "degree": "Degree",
-    "certification": "Certification",
-    "university": "University",
-    "vendor": "Vendor",
-    "mooc-platform": "MOOC platform",
-    "professional-body": "Professional body",
-    "training-provider": "Training provider",
-    "government": "Government body",
-    "nonprofit": "Non-profit",
-    "exam": "Exam",
-    "project": "Project",
-    "portfolio": "Portfolio",
-    "performance": "Performance-based",
-    "quiz": "Quizzes",
-    "none": "No assessment",
-    "online": "Online",
-    "onsite": "On site",
-    "blended": "Blended",
-    "self-paced": "Self-paced",
-    "scheduled": "Scheduled",
-    "skill": "Skill",
-    "knowledge": "Knowledge",
-    "competence": "Competence",
-    "transversal": "Transversal",
-    "cross-sector": "Cross-sector",
-    "sector-specific": "Sector-specific",
-    "occupation-specific": "Occupation-specific",
-    "part-of": "Part of",
-    "advanced-standing": "Gives advanced standing toward",
-    "preparation-for": "Prepares for",
-    "credit-toward": "Counts as credit toward",
-    "external-accreditation": "Externally accredited",
-    "institutional": "Institutional quality assurance",
-    "internal": "Provider's own quality assurance",
-    "none-stated": "None stated",
-    "academic-credit": "Academic credit",
-    "framework": "Qualifications framework",
-    "employer": "Employers",
-    "regulator": "Regulator",
-    "industry": "Industry",
-    "beginner": "Beginner",
-    "intermediate": "Intermediate",
-    "advanced": "Advanced",
-    "expert": "Expert",
-    "rising": "Rising",
-    "stable": "Stable",
-    "declining": "Declining",
-    "one-time": "one-time",
-    "per-month": "per month",
-    "per-year": "per year",
-    "per-attempt": "per exam attempt",
-    "learning_outcomes": "Learning outcomes",
-    "quality_assurance": "Quality assurance",
-}
+from generator.model import Catalogue, CostStatus, Credential, Entry, Route, Skill, Stage
+from generator.schemas import load_schemas
 
 _ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "br", "blockquote", "pre"}
 
 
 def label(value: object) -> str:
+    """The label of an enum value (from the schemas' `x-enum`) or of a kind (from the registry)."""
     text = str(value)
-    return LABELS.get(text, text.replace("-", " ").capitalize())
+    found = fields.enum_labels().get(text)
+    if found is not None:
+        return found
+    if text in kinds.names():
+        return kinds.spec(text).label
+    return text.replace("-", " ").replace("_", " ").capitalize()
+
+
+@functools.cache
+def language_name(tag: str) -> str:
+    """ "English" for `en`, "Portuguese (Brazil)" for `pt-BR`: what a reader recognises."""
+    language, _, region = tag.partition("-")
+    found = (
+        pycountry.languages.get(alpha_2=language) if len(language) == 2 else pycountry.languages.get(alpha_3=language)
+    )
+    name = str(found.name) if found is not None else tag
+    if region and len(region) == 2:
+        return f"{name} ({country_name(region.upper())})"
+    return name
+
+
+@functools.cache
+def country_name(code: str) -> str:
+    found = pycountry.countries.get(alpha_2=code)
+    return str(getattr(found, "common_name", None) or found.name) if found is not None else code
 
 
 _MARKDOWN = markdown_lib.Markdown(output_format="html")
@@ -131,21 +95,24 @@ def format_number(value: float) -> str:
 
 
 def format_money(amount: float, currency: str | None) -> str:
-    return f"{currency or ''} {format_number(amount)}".strip()
+    """USD 100, USD 235.50: whole amounts without decimals, others with the two a price has."""
+    figure = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return f"{currency or ''} {figure}".strip()
 
 
 def format_cost(credential: Credential) -> str | None:
+    """The cost as the page, the result list and the tables show it; None when no price is
+    recorded (the page then says which kind of absence it is)."""
+    status = credential.cost_status
     cost = credential.cost
-    if cost is None:
+    if cost is None or status in (CostStatus.UNPUBLISHED, CostStatus.UNRECORDED):
         return None
-    if cost.free and not cost.amount:
-        text = "Free"
-    elif cost.amount is not None:
+    if status is CostStatus.PRICED and cost.amount is not None:
         text = format_money(cost.amount, cost.currency)
         if cost.billing:
             text += f" {label(cost.billing)}"
     else:
-        text = "Paid"
+        text = status.value
     if cost.note:
         text += f" ({cost.note})"
     return text
@@ -160,6 +127,28 @@ def workload_text(credential: Credential) -> str:
     if credential.credits:
         parts.append(f"{format_number(credential.credits)} {credential.credit_system}")
     return " · ".join(parts)
+
+
+def field_value(info: FieldInfo, value: Any) -> Markup:
+    """Any schema field's value for a page, when no template shows it in its own way: labels for
+    enum values, names for languages and countries, links for addresses, lists joined."""
+    if isinstance(value, list):
+        return Markup(", ").join(field_value(info, item) for item in value)
+    if isinstance(value, bool):
+        return Markup("Yes" if value else "No")
+    if isinstance(value, (int, float)):
+        return Markup.escape(format_number(value))
+    if not isinstance(value, str):
+        return Markup.escape(json.dumps(value, ensure_ascii=False))
+    if info.enum:
+        return Markup.escape(info.enum_label(value))
+    if info.format == "bcp-47":
+        return Markup.escape(language_name(value))
+    if info.format == "iso-3166-1":
+        return Markup.escape(country_name(value))
+    if str(info.schema.get("pattern", "")).startswith("^https?://"):
+        return Markup('<a href="{0}" rel="nofollow noopener">{0}</a>').format(value)
+    return Markup.escape(value)
 
 
 def rule_text(stage: Stage) -> str:
@@ -196,12 +185,15 @@ def json_for_html(data: Any) -> Markup:
     return Markup(text)
 
 
-def front_matter(title: str, description: str) -> str:
-    """YAML front matter; values are HTML-escaped because the theme prints them unescaped."""
+def front_matter(title: str, description: str, hide: tuple[str, ...] = ()) -> str:
+    """YAML front matter; values are HTML-escaped because the theme prints them unescaped.
+    `hide` lists the theme's sidebars a page does without (`navigation`, `toc`)."""
     summary = " ".join(description.split())
     if len(summary) > 160:
         summary = summary[:157].rsplit(" ", 1)[0] + "…"
-    data = {"title": html.escape(title, quote=True), "description": html.escape(summary, quote=True)}
+    data: dict[str, Any] = {"title": html.escape(title, quote=True), "description": html.escape(summary, quote=True)}
+    if hide:
+        data["hide"] = list(hide)
     return "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in data.items()) + "---\n\n"
 
 
@@ -209,7 +201,6 @@ def front_matter(title: str, description: str) -> str:
 class RenderOptions:
     site_url: str
     today: dt.date
-    stale_after_days: int = 365
     repo: RepoLinks = field(default_factory=RepoLinks)
     #: The last link check of each URL (catalogue/link-check.json), for the Quality page and flags.
     links: dict[str, LinkResult] = field(default_factory=dict)
@@ -239,6 +230,7 @@ class Renderer:
             number=format_number,
             money=format_money,
             cost=format_cost,
+            ticks=reference.inline_code,
         )
         self.env.globals.update(
             catalogue=catalogue,
@@ -247,6 +239,8 @@ class Renderer:
             route_figure=format_route_figure,
             rule_text=rule_text,
             workload_text=workload_text,
+            field_value=field_value,
+            country_name=country_name,
             is_stale=self.is_stale,
             KIND_FOLDER=KIND_FOLDER,
             pick=lambda table, ids: [table[i] for i in ids if i in table],
@@ -255,20 +249,21 @@ class Renderer:
         self.env.globals["contribute"] = self.env.get_template("_contribute.j2").module.contribute  # type: ignore[attr-defined]
 
     def is_stale(self, entry: Entry) -> bool:
-        try:
-            verified = dt.date.fromisoformat(entry.last_verified)
-        except ValueError:
-            return True
-        return (self.options.today - verified).days > self.options.stale_after_days
+        return entry.freshness(self.options.today) != "fresh"
 
-    def page(self, template: str, url: str, title: str, description: str, **context: Any) -> bytes:
+    def page(
+        self, template: str, url: str, title: str, description: str, *, wide: bool = True, **context: Any
+    ) -> bytes:
+        """A page; `wide` pages (lists, tools) use the whole width, others keep their table of contents.
+        No page has the left navigation: entry pages are not in it, and sections are the tabs."""
         base = relative(url, "")
 
         def link(target: Entry | str) -> str:
             return base + (target.url if isinstance(target, Entry) else target)
 
         body = self.env.get_template(template).render(base=base, link=link, url=url, **context)
-        return (front_matter(title, description) + body).encode("utf-8")
+        hide = ("navigation", "toc") if wide else ("navigation",)
+        return (front_matter(title, description, hide) + body).encode("utf-8")
 
     # --- entity pages --------------------------------------------------------------------------
 
@@ -276,8 +271,10 @@ class Renderer:
         return json_for_html(exports.jsonld(entry, self.catalogue, self.options.site_url))
 
     def entry_page(self, entry: Entry) -> bytes:
-        template = f"{entry.kind}.md.j2"
-        return self.page(template, entry.url, entry.name, entry.description, entry=entry, jsonld=self.jsonld(entry))
+        template = kinds.spec(entry.kind).template
+        return self.page(
+            template, entry.url, entry.name, entry.description, wide=False, entry=entry, jsonld=self.jsonld(entry)
+        )
 
     def render(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
@@ -285,8 +282,16 @@ class Renderer:
         for entry in catalogue.entries():
             files[f"{KIND_FOLDER[entry.kind]}/{entry.id}.md"] = self.entry_page(entry)
         files.update(self.index_pages())
-        files.update(
-            exports.data_files(catalogue, self.options.site_url, load_schemas(), self.options.today.isoformat())
+        data = exports.data_files(catalogue, self.options.site_url, load_schemas(), self.options.today.isoformat())
+        files.update(data)
+        files["downloads/index.md"] = self.page(
+            "downloads.md.j2",
+            "downloads/",
+            "Downloads",
+            "The whole catalogue as JSON, CSV, JSON-LD, CTDL and Open Badges 3.0, with the JSON Schemas.",
+            counts=self.counts(),
+            downloads=exports.datapackage.downloads(data),
+            licence=exports.datapackage.LICENCE,
         )
         return files
 
@@ -296,10 +301,11 @@ class Renderer:
         skills_by_category: dict[str, list[Skill]] = {c: [] for c in catalogue.categories}
         for skill in sorted(catalogue.skills.values(), key=lambda s: s.name.casefold()):
             skills_by_category.setdefault(skill.category, []).append(skill)
-        credentials_by_category: Counter[str] = Counter()
-        for credential in catalogue.credentials.values():
-            for category_id in {catalogue.skills[s].category for s in credential.skills if s in catalogue.skills}:
-                credentials_by_category[category_id] += 1
+        credentials_in_category: dict[str, list[Credential]] = {c: [] for c in catalogue.categories}
+        for credential in sorted(catalogue.credentials.values(), key=lambda c: c.name.casefold()):
+            for category_id in credential.categories(catalogue):
+                credentials_in_category.setdefault(category_id, []).append(credential)
+        credentials_by_category = {c: len(found) for c, found in credentials_in_category.items()}
         recent = sorted(catalogue.entries(), key=lambda e: (e.last_verified, e.kind, e.id), reverse=True)[:12]
         files["index.md"] = self.page(
             "home.md.j2",
@@ -310,36 +316,22 @@ class Renderer:
             skills_by_category=skills_by_category,
             credentials_by_category=credentials_by_category,
             recent=recent,
+            verified_dates=sorted({e.last_verified for e in catalogue.entries()}),
             pathways=sorted(catalogue.pathways.values(), key=lambda p: p.name.casefold()),
         )
-        files["skills/index.md"] = self.page(
-            "skills_index.md.j2",
-            "skills/",
-            "Skills",
-            "Every microskill in the catalogue, grouped by category.",
-            skills_by_category=skills_by_category,
-        )
-        files["credentials/index.md"] = self.page(
-            "credentials_index.md.j2",
-            "credentials/",
-            "Credentials",
-            "Micro-credentials, badges, certificates and certifications with their workload, cost and assessment.",
-            credentials=sorted(catalogue.credentials.values(), key=lambda c: c.name.casefold()),
-        )
-        files["providers/index.md"] = self.page(
-            "providers_index.md.j2",
-            "providers/",
-            "Providers",
-            "Organisations that award the credentials in the catalogue.",
-            providers=sorted(catalogue.providers.values(), key=lambda p: p.name.casefold()),
-        )
-        files["pathways/index.md"] = self.page(
-            "pathways_index.md.j2",
-            "pathways/",
-            "Pathways",
-            "Routes of stackable credentials and skills toward a target role, with computed totals.",
-            pathways=sorted(catalogue.pathways.values(), key=lambda p: p.name.casefold()),
-        )
+        for kind_spec in kinds.KINDS:
+            entries = sorted(catalogue.of_kind(kind_spec.name).values(), key=lambda e: e.name.casefold())
+            files[f"{kind_spec.folder}/index.md"] = self.page(
+                kind_spec.index_template or "kind_index.md.j2",
+                f"{kind_spec.folder}/",
+                kind_spec.plural,
+                kind_spec.lede or f"Every {kind_spec.label.lower()} in the catalogue.",
+                wide=True,
+                kind=kind_spec,
+                entries=entries,
+                skills_by_category=skills_by_category,
+                credentials_in_category=credentials_in_category,
+            )
         files["categories/index.md"] = self.page(
             "categories_index.md.j2",
             "categories/",
@@ -349,42 +341,30 @@ class Renderer:
             credentials_by_category=credentials_by_category,
         )
         for category in catalogue.categories.values():
-            skills = skills_by_category.get(category.id, [])
-            credential_ids = sorted({c for s in skills for c in s.credentials})
             files[f"categories/{category.id}.md"] = self.page(
                 "category.md.j2",
                 f"categories/{category.id}/",
                 category.name,
                 category.description,
                 category=category,
-                skills=skills,
-                credentials=sorted((catalogue.credentials[c] for c in credential_ids), key=lambda c: c.name.casefold()),
+                skills=skills_by_category.get(category.id, []),
+                credentials=credentials_in_category.get(category.id, []),
             )
         files["search/index.md"] = self.page(
             "search.md.j2",
             "search/",
             "Search and explore",
             "Search the catalogue and filter by type, provider, category, cost, assessment, level and language.",
+            facets=fields.facet_names(),
         )
-        files["downloads/index.md"] = self.page(
-            "downloads.md.j2",
-            "downloads/",
-            "Downloads",
-            "The whole catalogue as JSON, CSV, JSON-LD and Open Badges 3.0, with the JSON Schemas.",
-            counts=self.counts(),
-        )
+        files.update(reference.pages(self))
         files.update(quality.pages(self))
         return files
 
     def counts(self) -> dict[str, int]:
-        c = self.catalogue
-        return {
-            "skills": len(c.skills),
-            "credentials": len(c.credentials),
-            "providers": len(c.providers),
-            "pathways": len(c.pathways),
-            "categories": len(c.categories),
-        }
+        counts = {k.folder: len(self.catalogue.of_kind(k.name)) for k in kinds.KINDS}
+        counts["categories"] = len(self.catalogue.categories)
+        return counts
 
 
 def render(catalogue: Catalogue, options: RenderOptions) -> dict[str, bytes]:

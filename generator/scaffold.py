@@ -16,8 +16,9 @@ from typing import Any
 
 from generator.errors import MicroskillsError
 from generator.fmt import format_text
+from generator.kinds import KIND_FOLDER
 from generator.load import ID_RE
-from generator.model import KIND_FOLDER, Kind
+from generator.model import Kind
 from generator.schemainfo import Node, kind_schema
 from generator.validate import KIND_SCHEMAS
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.validate import KIND_SCHEMAS, load_schemas
+from generator.schemas import load_schemas
+from generator.validate import KIND_SCHEMAS
 
 Schema = dict[str, Any]
 

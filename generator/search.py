@@ -16,19 +16,27 @@ import os
 import shutil
 import subprocess
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+from generator import fields
 from generator.errors import MicroskillsError
-from generator.model import KIND_FOLDER, Catalogue, Credential, Entry, Pathway, Provider, Skill
-from generator.render import format_cost, label
+from generator.fields import FieldInfo, values_at
+from generator.kinds import KIND_FOLDER, KINDS, spec
+from generator.model import Catalogue, Credential, Entry, Pathway, Provider, Skill
+from generator.render import country_name, format_cost, label, language_name
 
-#: Pagefind leaves records without a sort key out of sorted results. Only credentials carry the
-#: keys (sorting skills by price means nothing), and an unpublished figure sorts after every
-#: published one. Each sort key adds ~2 bytes per record to the metadata every query loads
-#: first, so there are only two: the first-query payload at 10,000 entries must stay < 300 KB.
-UNKNOWN_NUMBER = "999999"
+#: Pagefind leaves records without a sort key out of sorted results, so every record carries every
+#: sort key. A sort key is a number: its group times GROUP, plus the value. Group 0 is "has a
+#: published figure" (the value), group 1 "priced in another currency than the catalogue's usual
+#: one" (the amount: comparing across currencies would mislead), group 2 "no published figure",
+#: ordered by name; the result list labels the groups (meta `<key>_group`).
+GROUP = 10**8
+KNOWN, OTHER_CURRENCY, UNKNOWN = 0, 1, 2
+GROUP_NAMES = {KNOWN: "known", OTHER_CURRENCY: "other-currency", UNKNOWN: "none"}
 
 
 @dataclass(frozen=True)
@@ -40,83 +48,183 @@ class SearchRecord:
     sort: dict[str, str] = field(default_factory=dict)
 
 
-def _cost_filter(credential: Credential) -> str:
-    cost = credential.cost
-    if cost is None or (not cost.free and cost.amount is None):
-        return "Not published"
-    if cost.free and not cost.amount:
-        return "Free"
-    return "Paid"
+NOT_STATED = "Not stated"
 
 
-def _number(value: float | None) -> str:
-    return UNKNOWN_NUMBER if value is None else f"{value:g}"
+def facet_values(entry: Entry, info: FieldInfo, catalogue: Catalogue) -> list[str]:
+    """The values `entry` has for a filter the schema declares (`x-facet`): a model method's answer
+    (`from`), the names of referenced entries, enum labels, language names, or the values as
+    written; "Not stated" when the entry has none."""
+    assert info.facet is not None
+    if info.facet.source is not None:
+        values = list(getattr(entry, info.facet.source)(catalogue))
+    else:
+        raw = [value for _, value in values_at(entry.raw, info.path)]
+        if info.ref is not None:
+            values = [_name(catalogue, info.ref, value) for value in raw]
+        elif info.enum:
+            values = [info.enum_label(value) for value in raw]
+        elif info.format == "bcp-47":
+            values = [language_name(value) for value in raw]
+        elif info.format == "iso-3166-1":
+            values = [country_name(value) for value in raw]
+        else:
+            values = [str(value) for value in raw]
+    return sorted(set(values)) or [NOT_STATED]
 
 
-def record(entry: Entry, catalogue: Catalogue) -> SearchRecord:
-    """What search knows about one entry: text to match, facts to show, facets and sort keys."""
-    kind_label = {"skill": "Skill", "credential": "Credential", "provider": "Provider", "pathway": "Pathway"}
-    text = [entry.name, entry.description, *entry.tags]
-    meta = {"title": entry.name, "kind": kind_label[entry.kind], "verified": entry.last_verified}
-    filters: dict[str, list[str]] = {"Kind": [kind_label[entry.kind]]}
-    sort: dict[str, str] = {}
+def _name(catalogue: Catalogue, kind: str, entry_id: str) -> str:
+    target = catalogue.get(kind, entry_id)
+    return target.name if target is not None else entry_id
+
+
+def sort_value(entry: Entry, info: FieldInfo) -> float | None:
+    """A sort key's value: the field's number, or a model method's (`x-sort: {from: ...}`)."""
+    sort = info.schema.get("x-sort")
+    if isinstance(sort, dict) and "from" in sort:
+        value = getattr(entry, sort["from"])()
+        return None if value is None else float(value)
+    for _, value in values_at(entry.raw, info.path):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    return None
+
+
+@dataclass(frozen=True)
+class SortContext:
+    """What a record's sort keys need from the whole catalogue: every entry's rank by name (the
+    order of the "no published figure" group) and the catalogue's usual currency."""
+
+    rank: dict[tuple[str, str], int]
+    currency: str | None
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> SortContext:
+        ordered = sorted(catalogue.entries(), key=lambda e: (e.name.casefold(), e.kind, e.id))
+        currencies = Counter(
+            c.cost.currency for c in catalogue.credentials.values() if c.cost is not None and c.cost.currency
+        )
+        usual = max(sorted(currencies), key=lambda code: currencies[code]) if currencies else None
+        return cls({(e.kind, e.id): index for index, e in enumerate(ordered)}, usual)
+
+
+def sort_keys(entry: Entry, context: SortContext) -> tuple[dict[str, str], dict[str, str]]:
+    """(sort keys, their groups) for every sort key the schemas declare, for any kind of entry."""
+    keys: dict[str, str] = {}
+    groups: dict[str, str] = {}
+    for name, info in sort_fields():
+        value = sort_value(entry, info) if info.kind == entry.kind else None
+        group = KNOWN if value is not None else UNKNOWN
+        if value is not None and name == "cost" and isinstance(entry, Credential) and entry.cost is not None:
+            currency = entry.cost.currency
+            if value > 0 and currency is not None and currency != context.currency:
+                group = OTHER_CURRENCY
+        position = value if value is not None else float(context.rank.get((entry.kind, entry.id), 0))
+        keys[name] = f"{group * GROUP + position:g}"
+        groups[f"{name}_group"] = GROUP_NAMES[group]
+    return keys, groups
+
+
+@cache
+def sort_fields() -> tuple[tuple[str, FieldInfo], ...]:
+    """(sort key name, field) of every `x-sort` in the schemas."""
+    found = []
+    for kind_spec in KINDS:
+        for info in fields.fields(kind_spec.name):
+            key = info.schema.get("x-sort")
+            if key is not None:
+                found.append((key["name"] if isinstance(key, dict) else str(key), info))
+    return tuple(found)
+
+
+def _detail(entry: Entry, catalogue: Catalogue) -> str:
+    """The one-line summary under a result's title."""
     if isinstance(entry, Skill):
         category = catalogue.categories.get(entry.category)
-        category_name = category.name if category else entry.category
-        text += [entry.statement, *entry.alt_labels, category_name]
-        meta["detail"] = f"{category_name} · taught by {len(entry.credentials)} credential(s)"
-        meta["summary"] = entry.statement
-        filters["Category"] = [category_name]
-    elif isinstance(entry, Credential):
-        provider = catalogue.providers.get(entry.provider)
-        provider_name = provider.name if provider else entry.provider
-        skills = [catalogue.skills[s] for s in entry.skills if s in catalogue.skills]
-        text += [provider_name, entry.code or "", *(s.name for s in skills), *entry.learning_outcomes]
-        facts = [label(entry.type), provider_name]
+        n = len(entry.credentials)
+        return f"{category.name if category else entry.category} · taught by {n} credential{'s' if n != 1 else ''}"
+    if isinstance(entry, Credential):
+        facts = [label(entry.type), _name(catalogue, "provider", entry.provider)]
         if entry.hours:
             facts.append(f"{entry.hours:g} hours")
         cost = format_cost(entry)
         if cost:
             facts.append(cost)
-        meta["detail"] = " · ".join(facts)
-        meta["summary"] = entry.description
-        filters.update(
-            {
-                "Credential type": [label(entry.type)],
-                "Provider": [provider_name],
-                "Category": sorted(
-                    {catalogue.categories[s.category].name for s in skills if s.category in catalogue.categories}
-                ),
-                "Cost": [_cost_filter(entry)],
-                "Assessment": [label(entry.assessment["type"])] if entry.assessment else ["Not stated"],
-                "Participation": [label(entry.participation)] if entry.participation else ["Not stated"],
-                "Level": [label(entry.difficulty)] if entry.difficulty else ["Not stated"],
-                "Language": sorted(entry.languages) or ["Not stated"],
-            }
-        )
-        amount = entry.cost.known_amount if entry.cost is not None else None
-        sort = {"hours": _number(entry.hours), "cost": _number(amount)}
-    elif isinstance(entry, Provider):
-        text += [label(entry.type), entry.country or ""]
-        meta["detail"] = f"{label(entry.type)} · {len(entry.credentials)} credential(s)"
-        meta["summary"] = entry.description
-        filters["Provider type"] = [label(entry.type)]
-    elif isinstance(entry, Pathway):
-        text += [entry.goal, *(stage.name for stage in entry.stages)]
-        meta["detail"] = f"Toward {entry.goal} · {len(entry.stages)} stage(s)"
-        meta["summary"] = entry.description
-    return SearchRecord(
-        url=f"{KIND_FOLDER[entry.kind]}/{entry.id}/",
-        content="\n".join(t for t in text if t),
-        meta=meta,
-        filters=filters,
-        sort=sort,
+        return " · ".join(facts)
+    if isinstance(entry, Provider):
+        n = len(entry.credentials)
+        return f"{label(entry.type)} · {n} credential{'s' if n != 1 else ''}"
+    if isinstance(entry, Pathway):
+        n = len(entry.stages)
+        return f"Toward {entry.goal} · {n} stage{'s' if n != 1 else ''}"
+    return spec(entry.kind).label
+
+
+def searchable(info: FieldInfo) -> bool:
+    """Whether full-text search matches a field: text fields and the names of referenced entries
+    do; ids, addresses, codes, dates and enum values do not (an enum's label only with
+    `x-search: true`); `x-search: false` leaves a field out, with everything inside it."""
+    if info.path[-1] in ("id", "last_verified") or info.format is not None or "url" in info.path[-1]:
+        return False
+    return bool(info.schema.get("x-search", not info.enum))
+
+
+@cache
+def _searchable_fields(kind: str) -> tuple[FieldInfo, ...]:
+    excluded = [info.path for info in fields.fields(kind) if info.schema.get("x-search") is False]
+    return tuple(
+        info
+        for info in fields.fields(kind)
+        if searchable(info) and not any(info.path[: len(path)] == path for path in excluded)
     )
 
 
+def _text(entry: Entry, catalogue: Catalogue) -> list[str]:
+    """Everything a full-text search should match: the searchable text fields, and the names of
+    the entries they refer to (a credential is found by its provider's and its skills' names)."""
+    text: list[str] = []
+    for info in _searchable_fields(entry.kind):
+        for _, value in values_at(entry.raw, info.path):
+            if not isinstance(value, str):
+                continue
+            if info.ref == "category":
+                category = catalogue.categories.get(value)
+                text.append(category.name if category else value)
+            elif info.ref is not None:
+                text.append(_name(catalogue, info.ref, value))
+            else:
+                text.append(info.enum_label(value) if info.enum else value)
+    return text
+
+
+def record(entry: Entry, catalogue: Catalogue, context: SortContext | None = None) -> SearchRecord:
+    """What search knows about one entry: text to match, facts to show, facets and sort keys."""
+    kind_label = spec(entry.kind).label
+    meta = {
+        "title": entry.name,
+        "kind": kind_label,
+        "verified": entry.last_verified,
+        "detail": _detail(entry, catalogue),
+        "summary": entry.statement if isinstance(entry, Skill) else entry.description,
+    }
+    if isinstance(entry, Credential):
+        meta["id"] = entry.id  # lets the result offer "add to compare"
+    filters: dict[str, list[str]] = {"Kind": [kind_label]}
+    for info in fields.fields(entry.kind):
+        if info.facet is not None:
+            filters.setdefault(info.facet.name, [])
+            filters[info.facet.name] = sorted({*filters[info.facet.name], *facet_values(entry, info, catalogue)})
+    sort, groups = sort_keys(entry, context or SortContext.of(catalogue))
+    meta.update(groups)
+    content = [t for t in dict.fromkeys(_text(entry, catalogue)) if t]
+    url = f"{KIND_FOLDER[entry.kind]}/{entry.id}/"
+    return SearchRecord(url=url, content="\n".join(content), meta=meta, filters=filters, sort=sort)
+
+
 def records(catalogue: Catalogue) -> Iterator[SearchRecord]:
+    context = SortContext.of(catalogue)
     for entry in sorted(catalogue.entries(), key=lambda e: (e.kind, e.id)):
-        yield record(entry, catalogue)
+        yield record(entry, catalogue, context)
 
 
 def stub_page(item: SearchRecord, *, facets: bool) -> bytes:
@@ -130,17 +238,18 @@ def stub_page(item: SearchRecord, *, facets: bool) -> bytes:
         '<!doctype html><html lang="en"><head><meta charset="utf-8">',
         f"<title>{esc(item.meta.get('title', ''))}</title></head><body><main data-pagefind-body>",
     ]
+    # Metadata, filters and sort keys are captured from inside an ignored block, so the words of a
+    # title, summary or detail line are not indexed a second time (the content has them once).
+    parts.append("<div data-pagefind-ignore>")
     for key, value in sorted(item.meta.items()):
-        tag = "h1" if key == "title" else "p"
-        parts.append(f'<{tag} data-pagefind-meta="{esc(key)}">{esc(value)}</{tag}>')
+        parts.append(f'<p data-pagefind-meta="{esc(key)}">{esc(value)}</p>')
     if facets:
-        parts.append("<div data-pagefind-ignore>")
         for key, values in sorted(item.filters.items()):
             parts.extend(f'<span data-pagefind-filter="{esc(key)}">{esc(value)}</span>' for value in values)
         parts.extend(
             f'<span data-pagefind-sort="{esc(key)}">{esc(value)}</span>' for key, value in sorted(item.sort.items())
         )
-        parts.append("</div>")
+    parts.append("</div>")
     parts.extend(f"<p>{esc(line)}</p>" for line in item.content.splitlines())
     parts.append("</main></body></html>\n")
     return "".join(parts).encode("utf-8")

@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from generator.model import KIND_FOLDER
+from generator.kinds import KIND_FOLDER
 
 ENTRY_FOLDERS = (*KIND_FOLDER.values(), "categories")
 #: Below this many entry pages a second MkDocs process costs more than it saves.

@@ -30,6 +30,11 @@ def show(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+def strip_invisible(text: str) -> str:
+    """`text` without the characters `unsafe_characters` names (for text imported from elsewhere)."""
+    return _UNSAFE_RE.sub("", text.replace("\n", " ").replace("\t", " "))
+
+
 def unsafe_characters(text: str) -> list[str]:
     """Names of bidi-control, invisible or control characters found in `text`."""
     found = []

@@ -26,7 +26,7 @@ def _item_figures(item: StageItem, catalogue: Catalogue) -> list[Credential]:
 
 def _cost_key(credential: Credential, currency: str) -> tuple[int, float, str]:
     cost = credential.cost
-    amount = cost.known_amount if cost is not None else None
+    amount = credential.sort_cost()
     if amount is None:
         return (2, 0.0, credential.id)
     if amount == 0:
@@ -72,7 +72,7 @@ def _route(pathway: Pathway, catalogue: Catalogue, key: Any) -> Route:
             route.weeks_unknown += 1
         else:
             route.weeks += credential.duration_weeks
-        amount = credential.cost.known_amount if credential.cost is not None else None
+        amount = credential.sort_cost()
         if amount is None:
             route.cost_unknown += 1
         elif amount > 0:

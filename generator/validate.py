@@ -11,13 +11,14 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
+from generator.kinds import KINDS
 from generator.load import LoadResult, RawEntry
 from generator.problems import JsonPath, Problem
+from generator.schemas import CATEGORIES, load_schemas
 from generator.text import did_you_mean, show
 
 if TYPE_CHECKING:
@@ -37,14 +38,8 @@ UNBOUNDED_ITEMS = 1_000
 #: A list of 10,000 wrong items needs one message per kind of mistake, not 10,000.
 MAX_PROBLEMS_PER_FILE = 50
 
-KIND_SCHEMAS: dict[str, str] = {
-    "skill": "skill.schema.json",
-    "credential": "credential.schema.json",
-    "provider": "provider.schema.json",
-    "pathway": "pathway.schema.json",
-    "categories": "categories.schema.json",
-}
-SCHEMA_FILES = ("common.schema.json", *KIND_SCHEMAS.values())
+#: Schema file per kind of file: every entry kind from the registry, and the category list.
+KIND_SCHEMAS: dict[str, str] = {**{k.name: k.schema for k in KINDS}, "categories": CATEGORIES}
 
 _TYPE_NAMES = {
     "string": "text",
@@ -71,13 +66,6 @@ def _type_of(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return "empty" if value is None else type(value).__name__
-
-
-@cache
-def load_schemas() -> dict[str, dict[str, Any]]:
-    """The bundled schemas by file name."""
-    folder = resources.files("generator") / "schemas"
-    return {name: json.loads((folder / name).read_text(encoding="utf-8")) for name in SCHEMA_FILES}
 
 
 @cache

@@ -18,7 +18,7 @@ import yaml
 
 from benchmarks import run as bench
 from benchmarks import synth
-from tests.conftest import CHROMIUM, REPO, TODAY, TODAY_ARG, build_project, make_project, validate_json
+from tests.conftest import REPO, TODAY, TODAY_ARG, build_project, make_project, validate_json
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -142,14 +142,32 @@ def test_run_quick_prints_every_row_with_its_target(tmp_path: Path) -> None:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_search_payload_is_measured_in_chromium(tmp_path: Path) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed")
+    """Row f counts every request of a visit to Explore (the page, its styles and scripts, the
+    search index), compressed as a host serves them, and a plain query fetches no filter index."""
     synth.generate(60, tmp_path / "catalogue", today=TODAY)
     project = make_project(tmp_path)
     proc = build_project(tmp_path / "catalogue", project, "--today", TODAY_ARG, timeout=300)
     assert proc.returncode == 0, proc.stderr
     payload = bench.search_payload_browser(tmp_path / "site")
     assert payload["method"].startswith("headless Chromium")
-    assert payload["requests"] >= 1 and payload["bytes"] > 0
     assert payload["seconds_to_first_result"] is not None
-    assert 0 < payload["gzip_bytes"] <= payload["bytes"]
+    urls = [r["url"] for r in payload["all_requests"]]
+    assert "/search/" in urls and any(u.endswith(".css") for u in urls) and any("/pagefind/" in u for u in urls)
+    assert not any("/pagefind-facets/" in u for u in urls), "a one-word query needs no filter index"
+    assert 0 < payload["bytes"] < payload["uncompressed_bytes"]
+    assert payload["bytes"] == sum(r["transfer_bytes"] for r in payload["all_requests"])
+
+
+def test_esco_import_benchmark_prints_ours_beside_the_alternative() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "esco_import.py"), "--quick", "--sample", "5"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if line.startswith(("| g.", "| h."))]
+    assert len(rows) == 4 and all(line.count("|") == 5 for line in rows)
+    assert "difflib" in rows[0] and "proposed" in proc.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 from generator.model import Catalogue
 from generator.pipeline import check
@@ -20,12 +21,42 @@ def test_validates_with_no_errors_or_warnings() -> None:
     assert bundled()[1] == []
 
 
-def test_counts() -> None:
+def test_breadth() -> None:
+    """The catalogue answers beyond US vendors: enough entries, providers from elsewhere,
+    universities and public bodies, credit-bearing credentials and pathways into degrees."""
     catalogue = bundled()[0]
-    assert len(catalogue.providers) >= 40
-    assert len(catalogue.credentials) >= 150
-    assert len(catalogue.skills) >= 200
-    assert len(catalogue.pathways) >= 15
+    assert len(catalogue) >= 1000
+    assert len(catalogue.providers) >= 60
+    assert sum(1 for p in catalogue.providers.values() if p.country and p.country != "US") >= 15
+    assert sum(1 for p in catalogue.providers.values() if p.type in ("university", "government")) >= 10
+    credit = [
+        c for c in catalogue.credentials.values()
+        if c.ects or c.credits or any(r.type == "academic-credit" for r in c.recognition)
+    ]  # fmt: skip
+    assert len(credit) >= 25
+    assert len(catalogue.pathways) >= 30
+    goals = " ".join(p.goal.lower() for p in catalogue.pathways.values())
+    for role in ("data scientist", "ux/ui designer", "product manager", "ai/ml engineer"):
+        assert role in goals, role
+    into_degrees = [
+        p for p in catalogue.pathways.values()
+        if p.destination and catalogue.credentials[p.destination].type == "degree"
+    ]  # fmt: skip
+    assert len(into_degrees) >= 3
+
+
+def test_every_comparable_fact_is_filled_or_marked() -> None:
+    """No credential leaves a comparable fact unaccounted for (`validate --facts --strict` passes)."""
+    result = check(REAL_CATALOGUE, today=REAL_TODAY, recommend_facts=True)
+    assert [f"{p.file}: {p.message}" for p in result.problems] == []
+
+
+def test_the_unrecorded_warning_can_fire(tmp_path: Path) -> None:
+    from tests.conftest import materialise
+
+    root = materialise(None, tmp_path / "c")
+    rules = {p.rule for p in check(root, today=REAL_TODAY, recommend_facts=True).problems}
+    assert "fact.unrecorded" in rules
 
 
 def test_every_entry_has_sources_and_last_verified() -> None:

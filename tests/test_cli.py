@@ -143,3 +143,16 @@ def test_progress_shows_on_a_terminal_and_not_in_ci(tmp_path: Path) -> None:
         "build", str(REPO / "tests" / "catalogues" / "base"), "--no-site", "--today", TODAY_ARG, cwd=tmp_path
     )
     assert "✓" not in piped.stderr and "Generated build/" in piped.stderr
+
+
+def test_stats_reports_what_is_missing(tmp_path: Path) -> None:
+    root = materialise(None, tmp_path / "catalogue")
+    proc = run_cli("stats", "catalogue", "--format", "json", "--today", TODAY_ARG, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    credentials = report["kinds"]["credential"]["entries"]
+    assert credentials == len(list((root / "credentials").glob("*.yaml")))
+    for fact, counts in report["facts"].items():
+        assert counts["filled"] + counts["unpublished"] + counts["unrecorded"] == credentials, fact
+    text = run_cli("stats", "catalogue", "--today", TODAY_ARG, cwd=tmp_path).stdout
+    assert "Comparable facts of credentials" in text and "workload" in text

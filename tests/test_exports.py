@@ -99,9 +99,15 @@ def test_every_credential_is_a_valid_open_badges_achievement() -> None:
 def test_achievement_aligns_to_skills() -> None:
     credential = catalogue().credentials["python-institute-pcap"]
     document = achievement(credential, catalogue(), SITE)
-    targets = {a["targetCode"] for a in document["alignment"] if "targetCode" in a}
-    assert targets == set(credential.skills)
+    ours = {a["targetCode"] for a in document["alignment"] if a["targetFramework"] == "Microskills Catalogue"}
+    assert ours == set(credential.skills)
     assert document["creator"]["name"] == "OpenEDG Python Institute"
+    esco = [a for a in document["alignment"] if a["targetFramework"] == "ESCO"]
+    aligned = [catalogue().skills[s].esco for s in credential.skills if catalogue().skills[s].esco is not None]
+    assert len(esco) == len(aligned) > 0
+    for alignment, concept in zip(esco, aligned, strict=True):
+        assert concept is not None and alignment["targetUrl"] == concept.uri
+        assert alignment["targetCode"] == concept.uri.rsplit("/", 1)[-1] and alignment["targetName"] == concept.label
 
 
 def test_invalid_achievement_is_caught_by_the_check() -> None:
@@ -133,10 +139,16 @@ def test_downloads_hold_the_whole_catalogue() -> None:
     assert ids == sorted(ids)
     skill = next(r for r in everything["skills"] if r["id"] == "python-classes-objects")
     assert "python-institute-pcap" in skill["taught_by"]
-    rows = list(csv.DictReader(io.StringIO(files["data/credentials.csv"].decode())))
+    raw_csv = files["data/credentials.csv"]
+    assert raw_csv.startswith("\ufeff".encode()), "a byte-order mark, so Excel reads UTF-8"
+    rows = list(csv.DictReader(io.StringIO(raw_csv.decode("utf-8-sig"))))
     assert len(rows) == len(catalogue().credentials)
     pcap = next(r for r in rows if r["id"] == "python-institute-pcap")
     assert pcap["provider"] == "python-institute" and "python-classes-objects" in pcap["skills"].split(";")
+    assert pcap["provider_names"] == "OpenEDG Python Institute"
+    assert "Write Python classes" in pcap["skills_names"].split(";")
+    assert pcap["categories"] == "Programming languages"
+    assert pcap["cost_status"] == catalogue().credentials["python-institute-pcap"].cost_status.value
     assert b"<feed" in files["data/feed.xml"]
     assert json.loads(files["schemas/credential.schema.json"])["title"] == "Credential"
 
@@ -156,3 +168,20 @@ def test_published_schemas_validate_real_entries() -> None:
     assert list(validator.iter_errors(entry)) == []
     entry["provider"] = "Not An Id"
     assert list(validator.iter_errors(entry))
+
+
+def test_jsonld_names_the_awarding_body_as_provider_and_esco_skills_as_defined_terms() -> None:
+    credential = catalogue().credentials["python-institute-pcap"]
+    data = jsonld(credential, catalogue(), SITE)
+    assert data["provider"]["name"] == "OpenEDG Python Institute"
+    recorded = [r for r in credential.recognition if r.type != "framework"]
+    assert len(data.get("recognizedBy", [])) == len(recorded)
+    esco = [t for t in data["competencyRequired"] if t.get("inDefinedTermSet", {}).get("name") == "ESCO skills"]
+    assert esco and all(t["@id"].startswith("http://data.europa.eu/esco/skill/") for t in esco)
+    assert all(t["inDefinedTermSet"]["@type"] == "DefinedTermSet" for t in esco)
+    for entry in catalogue().credentials.values():
+        data = jsonld(entry, catalogue(), SITE)
+        awarded_by = catalogue().providers[entry.provider]
+        assert data["provider"]["url"].endswith(awarded_by.url)
+        assert "recognizedBy" not in data or all("description" in r for r in data["recognizedBy"])
+        assert not entry.recognition or "recognizedBy" in data or {r.type for r in entry.recognition} == {"framework"}

@@ -36,8 +36,8 @@ import yaml
 
 from generator.render import render_markdown
 from generator.safeyaml import parse_yaml
+from generator.schemas import load_schemas
 from generator.text import unsafe_characters
-from generator.validate import load_schemas
 from tests.conftest import (
     BASE,
     CATALOGUES,

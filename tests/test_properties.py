@@ -32,14 +32,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
+from generator.fields import references
+from generator.kinds import KIND_FOLDER
 from generator.link import link
 from generator.lint import LintOptions, lint
 from generator.load import LoadResult, RawEntry, load_catalogue
-from generator.model import KIND_FOLDER, Kind
+from generator.model import Kind
 from generator.pipeline import check
 from generator.render import RenderOptions, render
 from generator.safeyaml import parse_yaml
-from generator.validate import load_schemas, validate, validate_data
+from generator.schemas import load_schemas
+from generator.validate import validate, validate_data
 from tests.conftest import BASE, TODAY
 
 #: Examples per property; raise it to hunt for bugs (`MICROSKILLS_EXAMPLES=1000 pytest tests/test_properties.py`).
@@ -90,19 +93,10 @@ def generation_schema(kind: str) -> dict[str, Any]:
     """
     schemas = load_schemas()
     schema = _inline(copy.deepcopy(schemas[f"{kind}.schema.json"]), schemas["common.schema.json"]["$defs"])
+    # The one table of references says which fields hold ids of which kind.
+    known = {**_IDS, "category": _CATEGORY_IDS}
     refs: dict[tuple[str, ...], list[str]] = {
-        ("category",): _CATEGORY_IDS,
-        ("broader",): _IDS["skill"],
-        ("related",): _IDS["skill"],
-        ("provider",): _IDS["provider"],
-        ("parent",): _IDS["provider"],
-        ("skills",): _IDS["skill"],
-        ("prerequisites", "credentials"): _IDS["credential"],
-        ("prerequisites", "skills"): _IDS["skill"],
-        ("stacks_into", "credential"): _IDS["credential"],
-        ("destination",): _IDS["credential"],
-        ("stages", "items", "credential"): _IDS["credential"],
-        ("stages", "items", "skill"): _IDS["skill"],
+        tuple(part for part in ref.path if part != "*"): known[ref.target] for ref in references() if ref.kind == kind
     }
     if kind != "categories":
         schema["properties"]["id"] = {"const": NEW_ID}

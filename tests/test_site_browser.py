@@ -26,6 +26,7 @@ PAGES = [
     "search/",
     "search/?q=security&Kind=Credential",
     "about/",
+    "standards/",
     "credentials/python-institute-pcap/",
     "skills/python-classes-objects/",
     "providers/python-institute/",
@@ -57,6 +58,12 @@ def wait_for_search(page: Any) -> None:
     are on screen (and "failed" if the index cannot load)."""
     page.wait_for_selector("#ms-explore[data-state=done], #ms-explore[data-state=failed]", timeout=15_000)
     assert page.get_attribute("#ms-explore", "data-state") == "done"
+
+
+def open_filters(page: Any) -> None:
+    """Open the filter panel (it starts closed: opening it fetches the filter index) and wait for it."""
+    page.locator(".ms-explore__filters > summary").click()
+    page.locator(".ms-explore__facets input").first.wait_for(timeout=15_000)
 
 
 def axe_violations(page: Any) -> list[str]:
@@ -101,6 +108,7 @@ def test_facets_and_sorting_are_in_the_shareable_address(page: Any, real_site_ur
     page.goto(real_site_url + "search/?q=python")
     page.locator(".ms-result").first.wait_for(timeout=15_000)
     everything = int(page.locator(".ms-explore__status").inner_text().split()[0])
+    open_filters(page)
     page.locator("input[name=Kind][value=Credential]").check()
     page.wait_for_function("document.location.search.includes('Kind=Credential')")
     page.wait_for_function(f"!document.querySelector('.ms-explore__status').textContent.startsWith('{everything} ')")
@@ -168,3 +176,26 @@ def test_pathway_shows_map_and_totals(page: Any, real_site_url: str) -> None:
     assert stages.count() >= 3
     assert page.locator("table.ms-totals").is_visible()
     assert "Cheapest route" in page.locator("table.ms-totals").inner_text()
+
+
+def test_skill_page_links_its_esco_concept(page: Any, real_site_url: str) -> None:
+    page.goto(real_site_url + "skills/python-classes-objects/")
+    link = page.locator("dl.ms-facts dd a[href^='http://data.europa.eu/esco/skill/']")
+    assert link.count() == 1
+    assert link.inner_text() == "Python (computer programming)"
+    assert link.get_attribute("href") == "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
+    assert "broader concept" in page.locator("dl.ms-facts").inner_text()
+    assert page.foreign_requests == []
+
+
+def test_credential_page_lists_the_esco_skills_it_covers(page: Any, real_site_url: str) -> None:
+    page.goto(real_site_url + "credentials/python-institute-pcap/")
+    covered = page.locator("p.ms-esco a")
+    labels = covered.all_inner_texts()
+    assert "Python (computer programming)" in labels and len(labels) == len(set(labels))
+    assert all(
+        (covered.nth(i).get_attribute("href") or "").startswith("http://data.europa.eu/esco/skill/")
+        for i in range(covered.count())
+    )
+    page.locator("a", has_text="CTDL (JSON-LD)").click()
+    assert '"ceterms:Certification"' in page.content()

@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.validate import KIND_SCHEMAS, load_schemas, validate_data
+from generator.schemas import load_schemas
+from generator.validate import KIND_SCHEMAS, validate_data
 from tests.conftest import BASE
 
 
@@ -114,3 +115,27 @@ def test_duplicate_list_items_are_pointed_at() -> None:
 def test_bundled_schemas_match_files(tmp_path: Path) -> None:
     folder = Path(__file__).resolve().parents[1] / "generator" / "schemas"
     assert {p.name for p in folder.glob("*.json")} == set(load_schemas())
+
+
+@pytest.mark.parametrize("kind", ["skill", "credential", "provider", "pathway"])
+def test_check_jsonschema_accepts_the_schemas_and_real_entries(kind: str, tmp_path: Path) -> None:
+    """The annotated schemas still work in the tools contributors use (check-jsonschema here; the
+    same files serve yaml-language-server), refs resolved from the schema folder, no network."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    schema = REPO / "generator" / "schemas" / f"{kind}.schema.json"
+    folder = REPO / "catalogue" / f"{kind}s"
+    files = sorted(folder.glob("*.yaml"))[:40]
+    command = [str(Path(sys.executable).parent / "check-jsonschema"), "--base-uri", schema.as_uri(), "--schemafile",
+               str(schema), *map(str, files)]  # fmt: skip
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    broken = tmp_path / "broken.yaml"
+    shutil.copy(files[0], broken)
+    broken.write_text(broken.read_text() + "not_a_field: 1\n")
+    proc = subprocess.run([*command[:5], str(broken)], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 1 and "not_a_field" in proc.stdout

@@ -3,7 +3,9 @@
 - `schemaorg`: JSON-LD embedded in every entry page;
 - `openbadges`: an Open Badges 3.0 Achievement per credential;
 - `tables`: JSON records and CSV of every kind;
-- `feed`: an Atom feed of recently verified entries.
+- `feed`: an Atom feed of recently verified entries;
+- `ctdl`: CTDL JSON-LD per credential, provider and pathway, and one graph of them all;
+- `datapackage`: the Frictionless Data Package describing the downloads.
 
 `data_files` assembles every download the site offers.
 """
@@ -12,12 +14,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator import kinds
 from generator.exports.common import absolute, json_bytes
+from generator.exports.ctdl import ctdl_files
+from generator.exports.datapackage import PACKAGE, package_file
 from generator.exports.feed import atom_feed
 from generator.exports.openbadges import achievement
 from generator.exports.schemaorg import jsonld
-from generator.exports.tables import CSV_COLUMNS, csv_bytes, csv_row, record
-from generator.model import Catalogue, Entry
+from generator.exports.tables import csv_bytes, csv_columns, csv_row, record
+from generator.model import Catalogue, Credential, Entry
 
 __all__ = ["absolute", "achievement", "atom_feed", "csv_bytes", "data_files", "json_bytes", "jsonld", "record"]
 
@@ -26,10 +31,7 @@ def data_files(catalogue: Catalogue, site_url: str, schemas: dict[str, Any], gen
     """Every download, keyed by path under docs/."""
     files: dict[str, bytes] = {}
     tables: dict[str, list[Entry]] = {
-        "skills": sorted(catalogue.skills.values(), key=lambda e: e.id),
-        "credentials": sorted(catalogue.credentials.values(), key=lambda e: e.id),
-        "providers": sorted(catalogue.providers.values(), key=lambda e: e.id),
-        "pathways": sorted(catalogue.pathways.values(), key=lambda e: e.id),
+        k.folder: sorted(catalogue.of_kind(k.name).values(), key=lambda e: e.id) for k in kinds.KINDS
     }
     everything: dict[str, Any] = {
         "generated": generated,
@@ -40,21 +42,27 @@ def data_files(catalogue: Catalogue, site_url: str, schemas: dict[str, Any], gen
             for c in sorted(catalogue.categories.values(), key=lambda c: c.id)
         ],
     }
-    for kind, entries in tables.items():
+    for kind_spec in kinds.KINDS:
+        folder, entries = kind_spec.folder, tables[kind_spec.folder]
         records = [record(e, catalogue, site_url) for e in entries]
-        everything[kind] = records
-        files[f"data/{kind}.json"] = json_bytes({"generated": generated, kind: records}, compact=True)
-        files[f"data/{kind}.csv"] = csv_bytes(
-            CSV_COLUMNS[kind], (csv_row(kind, e, catalogue, site_url) for e in entries)
+        everything[folder] = records
+        files[f"data/{folder}.json"] = json_bytes({"generated": generated, folder: records}, compact=True)
+        header = [column.name for column in csv_columns(kind_spec.name)]
+        files[f"data/{folder}.csv"] = csv_bytes(
+            header, (csv_row(kind_spec.name, e, catalogue, site_url) for e in entries)
         )
     files["data/catalogue.json"] = json_bytes(everything, compact=True)
     for name, schema in schemas.items():
         files[f"schemas/{name}"] = json_bytes(schema)
     achievements = []
     for credential in tables["credentials"]:
-        document = achievement(credential, catalogue, site_url)  # type: ignore[arg-type]
+        assert isinstance(credential, Credential)
+        document = achievement(credential, catalogue, site_url)
         achievements.append(document)
         files[f"data/openbadges/{credential.id}.json"] = json_bytes(document)
     files["data/openbadges.json"] = json_bytes({"generated": generated, "achievements": achievements}, compact=True)
     files["data/feed.xml"] = atom_feed(catalogue, site_url, generated)
+    for path, document in ctdl_files(catalogue, site_url).items():
+        files[path] = json_bytes(document, compact=path == "data/ctdl.json")
+    files[PACKAGE] = package_file(files, schemas, generated, site_url)
     return files

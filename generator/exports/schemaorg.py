@@ -2,7 +2,9 @@
 
 DefinedTerm for skills, EducationalOccupationalCredential for credentials, Organization /
 EducationalOrganization / CollegeOrUniversity for providers, EducationalOccupationalProgram for
-pathways. The tests check every type and property against the schema.org 30.0 vocabulary.
+pathways; the awarding body is the credential's `provider`, and the ESCO skills a credential
+covers are DefinedTerms of the ESCO DefinedTermSet. The tests check every type and property
+against the schema.org 30.0 vocabulary.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.exports.common import absolute
-from generator.model import Catalogue, Credential, Entry, Pathway, Provider, Skill
+from generator.model import Catalogue, Credential, Entry, EscoAlignment, Pathway, Provider, Skill
 
 ORGANIZATION_TYPE = {
     "university": "CollegeOrUniversity",
@@ -43,23 +45,36 @@ def jsonld(entry: Entry, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
             "name": "Microskills Catalogue skills",
             "url": absolute(site_url, "skills/"),
         }
+        if entry.esco is not None and entry.esco.match == "exact":
+            data["sameAs"] = [*data.get("sameAs", []), entry.esco.uri]
     elif isinstance(entry, Credential):
         data["@type"] = "EducationalOccupationalCredential"
         data["credentialCategory"] = entry.type
         data["sameAs"] = [entry.page_url, *entry.same_as]
         provider = catalogue.providers.get(entry.provider)
         if provider is not None:
-            data["recognizedBy"] = _organization_ref(provider, site_url)
+            # The awarding body: `provider` ("the service provider ... or performer"); in schema.org
+            # `recognizedBy` is an organisation that acknowledges a credential someone else awards.
+            data["provider"] = _organization_ref(provider, site_url)
+        recognised = [
+            {"@type": "Organization", "description": r.description}
+            for r in entry.recognition
+            if r.type != "framework"  # a framework is not an organisation
+        ]
+        if recognised:
+            data["recognizedBy"] = recognised
+        skills = [catalogue.skills[s] for s in entry.skills if s in catalogue.skills]
         data["competencyRequired"] = [
             {
                 "@type": "DefinedTerm",
-                "name": catalogue.skills[s].name,
-                "termCode": s,
-                "url": absolute(site_url, catalogue.skills[s].url),
+                "name": skill.name,
+                "termCode": skill.id,
+                "url": absolute(site_url, skill.url),
             }
-            for s in entry.skills
-            if s in catalogue.skills
+            for skill in skills
         ]
+        esco = {skill.esco.uri: skill.esco for skill in skills if skill.esco is not None}
+        data["competencyRequired"] += [esco_term(concept) for concept in esco.values()]
         if entry.difficulty or entry.eqf:
             data["educationalLevel"] = f"EQF level {entry.eqf}" if entry.eqf else str(entry.difficulty).capitalize()
         if entry.hours:
@@ -69,10 +84,11 @@ def jsonld(entry: Entry, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
         if entry.languages:
             data["inLanguage"] = list(entry.languages)
         cost = entry.cost
-        if cost is not None and (cost.free or cost.amount is not None):
+        price = entry.sort_cost()
+        if cost is not None and price is not None:
             offer: dict[str, Any] = {
                 "@type": "Offer",
-                "price": 0 if cost.free and not cost.amount else cost.amount,
+                "price": price if price else 0,
                 "url": entry.page_url,
             }
             if cost.currency:
@@ -116,6 +132,26 @@ def jsonld(entry: Entry, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
                 "url": absolute(site_url, destination.url),
             }
     return data
+
+
+ESCO_SET = {
+    "@type": "DefinedTermSet",
+    "@id": "http://data.europa.eu/esco/concept-scheme/skills",
+    "name": "ESCO skills",
+    "url": "https://esco.ec.europa.eu/",
+}
+
+
+def esco_term(concept: EscoAlignment) -> dict[str, Any]:
+    """An ESCO skill as a schema.org DefinedTerm in the ESCO skills DefinedTermSet."""
+    return {
+        "@type": "DefinedTerm",
+        "@id": concept.uri,
+        "name": concept.label,
+        "termCode": concept.uri.rsplit("/", 1)[-1],
+        "url": concept.uri,
+        "inDefinedTermSet": ESCO_SET,
+    }
 
 
 def _organization_ref(provider: Provider, site_url: str) -> dict[str, Any]:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from generator import fields
 from generator.exports.common import absolute
-from generator.model import Catalogue, Credential, Entry, Pathway, Provider, Skill
+from generator.fields import FieldInfo
+from generator.model import Catalogue, CostStatus, Credential, Entry, Pathway, Provider, Skill
 
 
 def record(entry: Entry, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
@@ -42,118 +46,117 @@ def record(entry: Entry, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
     return data
 
 
-CSV_COLUMNS: dict[str, list[str]] = {
-    "skills": [
-        "id",
-        "name",
-        "category",
-        "skill_type",
-        "reuse_level",
-        "statement",
-        "taught_by",
-        "last_verified",
-        "page",
-    ],
-    "credentials": [
-        "id",
-        "name",
-        "type",
-        "provider",
-        "code",
-        "url",
-        "skills",
-        "hours",
-        "ects",
-        "duration_weeks",
-        "difficulty",
-        "eqf",
-        "assessment",
-        "proctored",
-        "participation",
-        "pace",
-        "cost_free",
-        "cost_amount",
-        "cost_currency",
-        "languages",
-        "validity_months",
-        "last_verified",
-        "page",
-    ],
-    "providers": ["id", "name", "type", "url", "country", "parent", "credentials", "last_verified", "page"],
-    "pathways": ["id", "name", "goal", "destination", "stages", "last_verified", "page"],
+Compute = Callable[[Entry, Catalogue, str], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: a schema field (`field`), the names of the entries a reference field
+    names (`names`), or a value the model computes (`compute`)."""
+
+    name: str
+    type: str
+    description: str
+    field: FieldInfo | None = None
+    names: bool = False
+    compute: Compute | None = None
+
+
+def _taught_by(entry: Entry, catalogue: Catalogue, site_url: str) -> Any:
+    return entry.credentials if isinstance(entry, Skill) else None
+
+
+def _cost_status(entry: Entry, catalogue: Catalogue, site_url: str) -> Any:
+    return entry.cost_status.value if isinstance(entry, Credential) else None
+
+
+def _categories(entry: Entry, catalogue: Catalogue, site_url: str) -> Any:
+    return entry.category_names(catalogue) if isinstance(entry, Credential) else None
+
+
+def _credentials(entry: Entry, catalogue: Catalogue, site_url: str) -> Any:
+    return entry.credentials if isinstance(entry, Provider) else None
+
+
+def _stages(entry: Entry, catalogue: Catalogue, site_url: str) -> Any:
+    if not isinstance(entry, Pathway):
+        return None
+    return [f"{stage.name}: {stage.rule} " + ",".join(item.id for item in stage.items) for stage in entry.stages]
+
+
+#: Columns computed from the model, after the schema's own, per kind.
+_COMPUTED: dict[str, tuple[tuple[str, str, str, Compute], ...]] = {
+    "skill": (("taught_by", "string", "Ids of the credentials that teach the skill (;-separated).", _taught_by),),
+    "credential": (
+        ("cost_status", "string", "One of: " + "; ".join(s.value for s in CostStatus) + ".", _cost_status),
+        ("categories", "string", "Categories of most of its skills (;-separated).", _categories),
+    ),
+    "provider": (("credentials", "string", "Ids of the provider's credentials (;-separated).", _credentials),),
+    "pathway": (("stages", "string", "Each stage as `name: rule item,item` (;-separated).", _stages),),
 }
+_PAGE = ("page", "string", "The entry's page on the site.", lambda e, c, s: absolute(s, e.url))
+_TYPES = {"string": "string", "number": "number", "integer": "integer", "boolean": "boolean"}
+
+
+@cache
+def csv_columns(kind: str) -> tuple[Column, ...]:
+    """The kind's CSV columns: every scalar field of the schema (nested fields as `parent_child`)
+    in schema order, except those marked `x-csv: false` and those inside lists of mappings; names
+    beside ids where the schema asks (`x-csv: {names: true}`); then the computed columns."""
+    columns: list[Column] = []
+    excluded: list[tuple[str, ...]] = []
+    for info in fields.fields(kind):
+        if not info.csv:
+            excluded.append(info.path)
+        if info.is_object or "*" in info.path or any(info.path[: len(p)] == p for p in excluded):
+            continue
+        name = "_".join(info.path)
+        scalar = info.types[0] if info.types and not info.is_list else "string"
+        column_type = "date" if info.format == "date" else _TYPES.get(scalar, "string")
+        columns.append(Column(name, column_type, info.description, field=info))
+        if info.csv_names:
+            columns.append(
+                Column(f"{name}_names", "string", f"Names of the entries in `{name}`.", field=info, names=True)
+            )
+    for name, column_type, description, compute in (*_COMPUTED.get(kind, ()), _PAGE):
+        columns.append(Column(name, column_type, description, compute=compute))
+    return tuple(columns)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ";".join(_cell(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def csv_row(kind: str, entry: Entry, catalogue: Catalogue, site_url: str) -> list[str]:
-    def text(value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        if isinstance(value, (list, tuple)):
-            return ";".join(text(v) for v in value)
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-
-    row: dict[str, Any] = {
-        "id": entry.id,
-        "name": entry.name,
-        "last_verified": entry.last_verified,
-        "page": absolute(site_url, entry.url),
-    }
-    if isinstance(entry, Skill):
-        row.update(
-            category=entry.category,
-            skill_type=entry.skill_type,
-            reuse_level=entry.reuse_level,
-            statement=entry.statement,
-            taught_by=entry.credentials,
-        )
-    elif isinstance(entry, Credential):
-        assessment = entry.assessment or {}
-        cost = entry.cost
-        row.update(
-            type=entry.type,
-            provider=entry.provider,
-            code=entry.code,
-            url=entry.page_url,
-            skills=entry.skills,
-            hours=entry.hours,
-            ects=entry.ects,
-            duration_weeks=entry.duration_weeks,
-            difficulty=entry.difficulty,
-            eqf=entry.eqf,
-            assessment=assessment.get("type"),
-            proctored=assessment.get("proctored"),
-            participation=entry.participation,
-            pace=entry.pace,
-            cost_free=cost.free if cost else None,
-            cost_amount=cost.amount if cost else None,
-            cost_currency=cost.currency if cost else None,
-            languages=entry.languages,
-            validity_months=entry.validity_months,
-        )
-    elif isinstance(entry, Provider):
-        row.update(
-            type=entry.type,
-            url=entry.page_url,
-            country=entry.country,
-            parent=entry.parent,
-            credentials=entry.credentials,
-        )
-    elif isinstance(entry, Pathway):
-        row.update(
-            goal=entry.goal,
-            destination=entry.destination,
-            stages=[f"{s.name}: {s.rule} " + ",".join(i.id for i in s.items) for s in entry.stages],
-        )
-    return [text(row.get(column)) for column in CSV_COLUMNS[kind]]
+    row = []
+    for column in csv_columns(kind):
+        if column.compute is not None:
+            value = column.compute(entry, catalogue, site_url)
+        else:
+            assert column.field is not None
+            values = [v for _, v in fields.values_at(entry.raw, column.field.path)]
+            if column.names:
+                ref = column.field.ref
+                values = [getattr(catalogue.get(ref, v), "name", v) if ref else v for v in values]
+            value = values if column.field.is_list or column.names else (values[0] if values else None)
+        row.append(_cell(value))
+    return row
 
 
 def csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
     """CSV that spreadsheets open safely: a cell that would start a formula gets a leading '."""
+    # A byte-order mark first: without it Excel reads the UTF-8 as a legacy code page (en dashes
+    # and accents turn into mojibake); csv readers, frictionless included, skip it.
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:

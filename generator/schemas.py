@@ -1,0 +1,25 @@
+"""The bundled JSON Schemas, loaded once. A module of its own so that everything that reads field
+metadata (`generator.fields`) can do so without importing the validator."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from generator.kinds import KINDS
+
+COMMON = "common.schema.json"
+CATEGORIES = "categories.schema.json"
+
+
+def schema_files() -> tuple[str, ...]:
+    return (COMMON, *(k.schema for k in KINDS), CATEGORIES)
+
+
+@cache
+def load_schemas() -> dict[str, dict[str, Any]]:
+    """The bundled schemas by file name."""
+    folder = resources.files("generator") / "schemas"
+    return {name: json.loads((folder / name).read_text(encoding="utf-8")) for name in schema_files()}
