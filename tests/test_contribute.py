@@ -71,7 +71,7 @@ def test_the_documented_walk_through_works_with_the_documented_example(tmp_path:
 
 def test_the_contributing_page_links_to_the_schema_reference() -> None:
     for kind in ("skill", "credential", "provider", "pathway"):
-        assert f"](../reference/{kind}/)" in DOCS
+        assert f"](reference/{kind}.md)" in DOCS
     assert "microskills new" in DOCS and "microskills fmt --check" in DOCS and "--changed" in DOCS
 
 
