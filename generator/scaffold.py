@@ -119,7 +119,7 @@ def scaffold_text(kind: Kind, entry_id: str, *, today: dt.date, schema_ref: str)
         f"# yaml-language-server: $schema={schema_ref}",
         f"# A new {kind}. Fill in every empty value, uncomment the optional fields you can back with a",
         "# source (facts you cannot find published are left out, never guessed), then run",
-        "# `microskills validate` and `microskills fmt`. Field reference: the site's Contributing page.",
+        f"# `microskills validate` and `microskills fmt`. Every field: the site's reference/{kind}/ page.",
     ]
     for key, node in root.properties().items():
         if key == "id":
