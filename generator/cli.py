@@ -1,7 +1,9 @@
 """`microskills` command line: parses arguments and wires the stages, nothing more.
 
 Exit codes: 0 clean (warnings allowed unless --strict), 1 problems or a failed build,
-2 usage errors (click's own).
+2 usage errors (click's own, and output folders the build must not replace).
+
+Everything printed goes through `text.show` (problems in their formatter, the rest in `_say`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,8 +20,13 @@ from generator import __version__
 from generator.errors import MicroskillsError
 from generator.kinds import KIND_FOLDER
 from generator.model import Kind
+from generator.paths import Outputs, check_outputs
 from generator.pipeline import CheckResult, build_date, check
 from generator.problems import FORMATTERS, format_text
+from generator.text import show
+
+if TYPE_CHECKING:
+    from generator.build import BuildPaths
 
 # The site builder (MkDocs, Jinja, exports) is imported by the commands that build: `validate
 # --changed` on a pull request should not pay for it.
@@ -63,6 +71,25 @@ _STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.
 
 def _today(value: dt.datetime | None) -> dt.date:
     return value.date() if value is not None else build_date()
+
+
+def _say(message: str) -> None:
+    """A message to stderr, each of its lines through `show` (paths and MkDocs' words included)."""
+    click.echo("\n".join(show(line, None) for line in message.split("\n")), err=True)
+
+
+def _check_outputs(paths: BuildPaths, catalogue_dir: Path, *, site: bool = True) -> None:
+    """Refuse (exit 2) output folders the build would wrongly replace, before anything is done."""
+    from generator.build import BuildError, read_project_config
+
+    try:
+        docs = str(read_project_config(paths.config_file).get("docs_dir", "docs"))
+    except BuildError:
+        docs = "docs"  # the build reports the unreadable config itself
+    check_outputs(
+        Outputs(paths.site_dir, paths.build_dir, catalogue_dir, paths.config_file, paths.config_file.parent / docs),
+        site=site,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -187,34 +214,34 @@ def build(
     from generator.progress import Steps
 
     day = _today(today)
+    paths = BuildPaths(config_file=config_file, build_dir=build_dir, site_dir=site_dir)
+    _check_outputs(paths, catalogue_dir, site=not no_site)
     steps = Steps()
-    with steps.step(f"Checking {catalogue_dir}"):
+    with steps.step(show(f"Checking {catalogue_dir}", None)):
         result = _run_check(catalogue_dir, day, None)
     if result.problems:
         click.echo(format_text(result.problems), err=True, nl=False)
     if result.failed(strict=strict):
-        click.echo("Nothing was built: fix the errors above first.", err=True)
+        _say("Nothing was built: fix the errors above first.")
         sys.exit(1)
-    paths = BuildPaths(config_file=config_file, build_dir=build_dir, site_dir=site_dir)
     try:
-        with steps.step(f"Rendering {len(result.catalogue):,} entries into {build_dir}/"):
+        with steps.step(show(f"Rendering {len(result.catalogue):,} entries into {build_dir}/", None)):
             changes = generate(result.catalogue, paths, today=day, catalogue_dir=catalogue_dir)
-        click.echo(
+        _say(
             f"Generated {build_dir}/: {len(changes.written)} files written, {changes.unchanged} unchanged, "
-            f"{len(changes.deleted)} removed.",
-            err=True,
+            f"{len(changes.deleted)} removed."
         )
         if no_site:
             return
         with steps.step("Building pages with MkDocs" + (" (changed pages only)" if dirty else " and the search index")):
             warnings = build_site(paths, result.catalogue, strict=strict, today=day, dirty=dirty, jobs=jobs)
     except BuildError as error:
-        click.echo(f"Error: {error}", err=True)
-        click.echo(f"The previous {site_dir}/ was left as it was.", err=True)
+        _say(f"Error: {error.format_message()}")
+        _say(f"The previous {site_dir}/ was left as it was.")
         sys.exit(1)
     for message in warnings:
-        click.echo(f"MkDocs warning: {message}", err=True)
-    click.echo(f"Built {len(result.catalogue)} entries into {site_dir}/.", err=True)
+        _say(f"MkDocs warning: {show(message, None)}")
+    _say(f"Built {len(result.catalogue)} entries into {site_dir}/.")
 
 
 @main.command()
@@ -238,17 +265,11 @@ def serve(
     if not host or not port.isdigit():
         raise click.BadParameter("use HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
     paths = BuildPaths(config_file=config_file, build_dir=build_dir, site_dir=site_dir)
+    _check_outputs(paths, catalogue_dir)
     try:
-        run_preview(
-            catalogue_dir,
-            paths,
-            host=host,
-            port=int(port),
-            today=_today(today),
-            echo=lambda message: click.echo(message, err=True),
-        )
+        run_preview(catalogue_dir, paths, host=host, port=int(port), today=_today(today), echo=_say)
     except BuildError as error:
-        click.echo(f"Error: {error}", err=True)
+        _say(f"Error: {error.format_message()}")
         sys.exit(1)
 
 

@@ -16,12 +16,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.fields import Reference, references, values_at
+from generator.hints import ReferenceHints, cap_reference_problems
 from generator.kinds import KINDS
 from generator.load import ID_RE, LoadResult
 from generator.model import Catalogue, Category, Entry, Kind, build_entry
 from generator.problems import JsonPath, Problem, Severity
 from generator.text import did_you_mean, show
-from generator.totals import compute_totals
+from generator.totals import compute_all_totals
 
 #: Reference fields whose reverse link is not added when the target already links back (two
 #: skills that name each other as related are related once, not twice).
@@ -46,6 +47,7 @@ class _Linker:
         # Sets mirroring the reverse-link lists, so adding a link is O(1) rather than a scan of
         # the list (pathways of 30 stages × 50 items made `in list` quadratic).
         self.members: dict[tuple[str, str, str], set[Any]] = {}
+        self.hints = ReferenceHints(self.known)  # bounded did-you-mean, at most 50 per file
 
     def add_link(self, target: Entry, attribute: str, item: Any) -> None:
         key = (target.kind, target.id, attribute)
@@ -103,8 +105,7 @@ class _Linker:
             self.check_pathway(pathway)
         self.add_pathway_skills()
         self.check_cycles()
-        for pathway in self.catalogue.pathways.values():
-            pathway.totals = compute_totals(pathway, self.catalogue)
+        compute_all_totals(self.catalogue)
         self.sort_reverse_links()
         return self.catalogue
 
@@ -141,7 +142,7 @@ class _Linker:
                 "ref.self",
                 f"`{show(target)}` is this {entry.kind} itself; a {kind} is expected here",
                 path,
-                hint=did_you_mean(target, self.known[kind]),
+                hint=self.hints(entry.file, kind, target),
             )
             return False
         for other, ids in sorted(self.known.items()):
@@ -151,7 +152,7 @@ class _Linker:
                     "ref.wrong-kind",
                     f"`{show(target)}` is a {other}, not a {kind}",
                     path,
-                    hint=did_you_mean(target, self.known[kind]),
+                    hint=self.hints(entry.file, kind, target),
                 )
                 return False
         self.problem(
@@ -159,7 +160,7 @@ class _Linker:
             "ref.unknown",
             f"there is no {kind} with id `{show(target)}`",
             path,
-            hint=did_you_mean(target, self.known[kind]) or f"add catalogue/{kind}s/{show(target)}.yaml or fix the id",
+            hint=self.hints(entry.file, kind, target) or f"add catalogue/{kind}s/{show(target)}.yaml or fix the id",
         )
         return False
 
@@ -302,4 +303,4 @@ def link(loaded: LoadResult, schema_problems: Iterable[Problem]) -> tuple[Catalo
     invalid = {p.file for p in schema_problems if p.severity is Severity.ERROR}
     linker = _Linker(loaded, invalid)
     catalogue = linker.run()
-    return catalogue, linker.problems
+    return catalogue, cap_reference_problems(linker.problems)

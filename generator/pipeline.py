@@ -17,6 +17,8 @@ from generator.lint import LintOptions, lint
 from generator.load import LoadResult, ParseCache, load_catalogue, positions
 from generator.model import Catalogue
 from generator.problems import JsonPath, Problem, has_errors
+from generator.reserved import name_problems
+from generator.text import hint_budget
 from generator.validate import validate
 
 
@@ -52,10 +54,12 @@ def check(
     `recommend_facts` adds a warning per credential whose comparable facts are not all recorded.
     """
     loaded = load_catalogue(root, jobs=jobs, cache=cache)
-    schema_problems = validate(loaded)
-    catalogue, link_problems = link(loaded, schema_problems)
-    lint_problems = lint(catalogue, LintOptions(today=today or build_date(), recommend_facts=recommend_facts))
-    problems = locate([*loaded.problems, *schema_problems, *link_problems, *lint_problems], loaded.files)
+    name_checks = name_problems(root, loaded)
+    with hint_budget():  # did-you-mean hints cost a bounded amount of work, whatever the catalogue
+        schema_problems = validate(loaded)
+        catalogue, link_problems = link(loaded, schema_problems)
+        lint_problems = lint(catalogue, LintOptions(today=today or build_date(), recommend_facts=recommend_facts))
+    problems = locate([*loaded.problems, *name_checks, *schema_problems, *link_problems, *lint_problems], loaded.files)
     return CheckResult(catalogue, problems, loaded)
 
 

@@ -206,7 +206,7 @@ def serve(
         try:
             result = preview.rebuild(echo)
         except BuildError as error:
-            echo(f"Error: {error}")
+            echo(f"Error: {error.format_message()}")
             return
         if result.ok:
             what = (

@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from generator.text import show
+
 JsonPath = tuple[str | int, ...]
 
 
@@ -74,13 +76,25 @@ def summary(problems: Sequence[Problem]) -> str:
     )
 
 
+def _shown(p: Problem) -> Problem:
+    """The problem with every text field passed through `show` (unclipped): one line each, no
+    control or direction-changing character, whatever the file name, key or value held."""
+    return replace(
+        p,
+        file=show(p.file, None),
+        rule=show(p.rule, None),
+        message=show(p.message, None),
+        hint=show(p.hint, None) if p.hint is not None else None,
+    )
+
+
 def format_text(problems: Sequence[Problem]) -> str:
     lines: list[str] = []
-    for p in problems:
+    for p in map(_shown, problems):
         where = p.file if p.line is None else f"{p.file}:{p.line}:{p.column or 1}"
         lines.append(f"{where}: {p.severity.value} [{p.rule}] {p.message}")
         if p.path:
-            lines.append(f"    at {p.json_path}")
+            lines.append(f"    at {show(p.json_path, None)}")
         if p.hint:
             lines.append(f"    hint: {p.hint}")
     lines.append(summary(problems))
@@ -93,13 +107,13 @@ def format_json(problems: Sequence[Problem]) -> str:
             "file": p.file,
             "line": p.line,
             "column": p.column,
-            "json_path": p.json_path,
+            "json_path": show(p.json_path, None),
             "rule": p.rule,
             "severity": p.severity.value,
             "message": p.message,
             "hint": p.hint,
         }
-        for p in problems
+        for p in map(_shown, problems)
     ]
     return json.dumps({"problems": records, "summary": summary(problems)}, indent=2, ensure_ascii=False) + "\n"
 
@@ -115,13 +129,14 @@ def _escape_property(text: str) -> str:
 def format_github(problems: Sequence[Problem]) -> str:
     """GitHub Actions workflow commands: each problem becomes an annotation on the pull request."""
     lines = []
-    for p in problems:
+    for p in map(_shown, problems):
         props = [f"file={_escape_property(p.file)}"]
         if p.line is not None:
             props.append(f"line={p.line}")
             props.append(f"col={p.column or 1}")
         props.append(f"title={_escape_property(p.rule)}")
-        message = p.message + (f" ({p.json_path})" if p.path else "") + (f" Hint: {p.hint}" if p.hint else "")
+        where = f" ({show(p.json_path, None)})" if p.path else ""
+        message = p.message + where + (f" Hint: {p.hint}" if p.hint else "")
         lines.append(f"::{p.severity.value} {','.join(props)}::{_escape_data(message)}")
     lines.append(summary(problems))
     return "\n".join(lines) + "\n"

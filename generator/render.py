@@ -30,6 +30,8 @@ from generator.kinds import KIND_FOLDER
 from generator.linkcheck import LinkResult
 from generator.model import Catalogue, CostStatus, Credential, Entry, Route, Skill, Stage
 from generator.schemas import load_schemas
+from generator.text import unsafe_characters
+from generator.treecheck import GeneratedFiles
 
 _ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "br", "blockquote", "pre"}
 
@@ -185,16 +187,44 @@ def json_for_html(data: Any) -> Markup:
     return Markup(text)
 
 
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+
+
+def _character_reference(match: re.Match[str]) -> str:
+    char = match.group()
+    # Characters the text rule rejects (controls, surrogates, noncharacters, ...) cannot get here;
+    # if one did, it is shown as U+FFFD, as a browser shows a character it may not display.
+    return f"&#x{0xFFFD if unsafe_characters(char) else ord(char):x};"
+
+
+def front_matter_value(text: str) -> str:
+    """Contributed text as a front-matter value MkDocs always parses and the theme prints safely.
+
+    The theme prints `page.meta` values unescaped, so they are HTML first; then every character
+    outside printable ASCII becomes a character reference (`🐍` -> `&#x1f40d;`, which the browser
+    shows as 🐍). What is left is printable ASCII without `'` (escaped by `html.escape`), written
+    as a single-quoted YAML scalar: nothing in it is special to YAML, so no loader can fail on it
+    (json.dumps wrote astral characters as surrogate pairs, which libyaml rejects, and MkDocs
+    then left the whole front matter in the page as Markdown).
+    """
+    return "'" + _NOT_PRINTABLE_ASCII.sub(_character_reference, html.escape(text, quote=True)) + "'"
+
+
+#: The theme's sidebars a page can do without (Material's `hide` front-matter key).
+SIDEBARS = ("navigation", "toc")
+
+
 def front_matter(title: str, description: str, hide: tuple[str, ...] = ()) -> str:
-    """YAML front matter; values are HTML-escaped because the theme prints them unescaped.
-    `hide` lists the theme's sidebars a page does without (`navigation`, `toc`)."""
+    """YAML front matter: title and a one-line summary, as `front_matter_value`s, and the
+    sidebars the page hides (fixed words, never contributed text)."""
     summary = " ".join(description.split())
     if len(summary) > 160:
         summary = summary[:157].rsplit(" ", 1)[0] + "…"
-    data: dict[str, Any] = {"title": html.escape(title, quote=True), "description": html.escape(summary, quote=True)}
+    lines = f"---\ntitle: {front_matter_value(title)}\ndescription: {front_matter_value(summary)}\n"
     if hide:
-        data["hide"] = list(hide)
-    return "---\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in data.items()) + "---\n\n"
+        assert all(part in SIDEBARS for part in hide)
+        lines += f"hide: [{', '.join(hide)}]\n"
+    return lines + "---\n\n"
 
 
 @dataclass(frozen=True)
@@ -277,7 +307,7 @@ class Renderer:
         )
 
     def render(self) -> dict[str, bytes]:
-        files: dict[str, bytes] = {}
+        files = GeneratedFiles()  # a path assigned twice (an entry called `index`) is an error
         catalogue = self.catalogue
         for entry in catalogue.entries():
             files[f"{KIND_FOLDER[entry.kind]}/{entry.id}.md"] = self.entry_page(entry)

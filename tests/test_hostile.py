@@ -15,11 +15,13 @@ example catalogues under tests/catalogues/negative/, run by test_examples.py.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -48,6 +50,7 @@ from tests.conftest import (
     materialise,
     run_cli,
     serve,
+    validate_json,
 )
 
 pytestmark = pytest.mark.slow
@@ -582,3 +585,835 @@ def test_source_date_epoch_sets_the_build_date(tmp_path: Path) -> None:
         handle.read()
         assert handle.mtime == epoch
     assert json.loads((site / "data" / "catalogue.json").read_text())["generated"] == "2026-11-21"
+
+
+# === Issue 9: the security review's eight findings and their siblings =============================
+
+#: The review's reproduction: an astral character (here 🐍) made json.dumps write a surrogate pair,
+#: libyaml rejected the front matter, MkDocs left it in the page as Markdown and attr_list turned
+#: `{: ... }` into live attributes: a script that ran on load with no click.
+ASTRAL_PAYLOAD = (
+    "PEP 8 style 🐍 [guide](https://peps.python.org/pep-0008/){: autofocus tabindex=1 onfocus=alert(document.domain) }"
+)
+
+
+def _markdown_outside_html_blocks(page: str) -> str:
+    """What Python-Markdown parses as Markdown in `page` (after its front matter): the text left
+    once its HTML-block preprocessor has taken out the raw HTML blocks, with the extensions the
+    project's mkdocs.yml enables."""
+    import markdown
+    from mkdocs.utils.meta import get_data
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    parser = markdown.Markdown(extensions=names)
+    body, _ = get_data(page)
+    lines = body.split("\n")
+    for preprocessor in parser.preprocessors:
+        lines = preprocessor.run(lines)
+    return "\n".join(lines)
+
+
+def _rendered(root: Path) -> tuple[Any, dict[str, bytes]]:
+    from generator.pipeline import check
+    from generator.render import RenderOptions, render
+    from tests.conftest import TODAY
+
+    result = check(root, today=TODAY, jobs=1)
+    assert not result.failed(), [p for p in result.problems if p.severity.value == "error"][:3]
+    return result.catalogue, render(result.catalogue, RenderOptions(site_url="https://site.invalid/", today=TODAY))
+
+
+@pytest.fixture(scope="module")
+def payload_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, dict[str, bytes]]:
+    """The payload catalogue, plus the review's astral payload in a skill name, rendered in-process."""
+    root = payload_catalogue(tmp_path_factory.mktemp("pages") / "catalogue")
+    path = root / "skills" / "python-pep8-style.yaml"
+    data = parse_yaml(path.read_text(encoding="utf-8"))
+    data["name"] = ASTRAL_PAYLOAD
+    path.write_text(yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return _rendered(root)
+
+
+def test_every_page_front_matter_round_trips_through_mkdocs(payload_pages: tuple[Any, dict[str, bytes]]) -> None:
+    """Finding 1: MkDocs' own loader reads back, for every page, exactly the title written."""
+    import html as html_lib
+
+    from mkdocs.utils.meta import get_data
+
+    from generator.kinds import KIND_FOLDER
+
+    catalogue, files = payload_pages
+    pages = {path: content.decode("utf-8") for path, content in files.items() if path.endswith(".md")}
+    names = {f"{KIND_FOLDER[e.kind]}/{e.id}.md": e.name for e in catalogue.entries()}
+    names.update({f"categories/{c.id}.md": c.name for c in catalogue.categories.values()})
+    assert ASTRAL_PAYLOAD in names.values()
+    for path, page in pages.items():
+        body, meta = get_data(page)
+        hide = meta.pop("hide", [])  # the generator's own layout switch, never contributed text
+        assert set(meta) == {"title", "description"}, (path, page[:300])
+        assert set(hide) <= {"navigation", "toc"}, (path, hide)
+        assert not body.startswith("---") and "title:" not in body.split("\n", 1)[0], path
+        assert all(isinstance(v, str) and v.isascii() and "<" not in v for v in meta.values()), (path, meta)
+        if path in names:
+            assert html_lib.unescape(meta["title"]) == names[path], path
+
+
+def test_contributed_text_reaches_markdown_only_inside_html_blocks(
+    payload_pages: tuple[Any, dict[str, bytes]],
+) -> None:
+    """Finding 1's mechanism: no contributed text anywhere is parsed as Markdown, where attr_list
+    (`{: onfocus=... }`) and friends apply; descriptions are rendered by us and arrive as HTML."""
+    _, files = payload_pages
+    checked = 0
+    for path, content in sorted(files.items()):
+        if path.endswith(".md"):
+            outside = _markdown_outside_html_blocks(content.decode("utf-8"))
+            assert MARKER not in outside and "🐍" not in outside, f"{path}: {outside[:500]}"
+            checked += 1
+    assert checked > 20
+
+
+def test_the_sanity_check_for_html_blocks_can_fail() -> None:
+    page = "---\ntitle: 'x'\n---\n\n<div>\n__pwned inside\n</div>\n\n<a href='x'>__pwned</a>\n"
+    assert "__pwned inside" not in _markdown_outside_html_blocks(page)
+    assert MARKER in _markdown_outside_html_blocks(page)  # a line starting with an inline tag is Markdown
+
+
+def test_a_page_whose_front_matter_does_not_parse_fails_the_build(tmp_path: Path) -> None:
+    """Finding 1: MkDocs swallows front matter it cannot parse; the build must fail instead."""
+    from generator.treecheck import TreeError, check_tree
+
+    good = b"---\ntitle: 'A'\ndescription: 'B'\n---\n\n<p>x</p>\n"
+    check_tree({"skills/a.md": good}, ["skills/a.md"])
+    for bad in (
+        b'---\ntitle: "PEP 8 \\ud83d\\udc0d"\n---\n\n<p>x</p>\n',  # what json.dumps wrote for an emoji
+        b"---\ntitle: [unclosed\n---\n\n",
+        b"---\ntitle: 'never closed'\n",
+        b"<p>no front matter at all</p>\n",
+    ):
+        with pytest.raises(TreeError, match="cannot be published"):
+            check_tree({"skills/a.md": bad}, ["skills/a.md"])
+    # End to end: a hand-written page with broken front matter stops the build with file and reason.
+    project = make_project(tmp_path / "project")
+    (project / "docs" / "about.md").write_text('---\ntitle: "\\ud83d"\n---\n\n# About\n', encoding="utf-8")
+    proc = build_project(BASE, project, "--today", TODAY_ARG)
+    assert proc.returncode == 1, proc.stderr
+    assert "about.md cannot be published" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (project / "site").exists()
+
+
+def _astral_catalogue(target: Path) -> Path:
+    """The review's exact reproduction: the payload in a skill name, a description and a category name."""
+    root = materialise(None, target)
+    path = root / "skills" / "python-pep8-style.yaml"
+    data = parse_yaml(path.read_text(encoding="utf-8"))
+    data["name"] = ASTRAL_PAYLOAD
+    data["description"] = ASTRAL_PAYLOAD
+    path.write_text(yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    categories = root / "categories.yaml"
+    data = parse_yaml(categories.read_text(encoding="utf-8"))
+    data["categories"][0]["name"] = ASTRAL_PAYLOAD
+    categories.write_text(yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+@pytest.mark.browser
+def test_astral_character_payload_does_not_run(chromium: Any, tmp_path: Path, base_site: Path) -> None:
+    """Finding 1, critical: the page ran `alert(document.domain)` on load. Now it validates, builds,
+    shows the payload as text, keeps its title and the emoji, and runs nothing."""
+    root = _astral_catalogue(tmp_path / "catalogue")
+    code, problems, output = validate_json(root)
+    assert (code, [p for p in problems if p["severity"] == "error"]) == (0, []), output
+    project = make_project(tmp_path / "project")
+    proc = build_project(root, project, "--strict", "--today", TODAY_ARG)
+    assert proc.returncode == 0, proc.stderr
+    site = project / "site"
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(contextlib.contextmanager(serve)(site))
+        watch = _Watch(chromium, urlparse(url).netloc)
+        stack.callback(watch.context.close)
+        category = parse_yaml((root / "categories.yaml").read_text(encoding="utf-8"))["categories"][0]["id"]
+        for page in ("skills/python-pep8-style/", f"categories/{category}/", "skills/"):
+            watch.page.goto(url + page, wait_until="load")
+            watch.page.wait_for_selector("article h1")
+            attributes = watch.page.evaluate(
+                # The generator's own scrollable table regions are focusable on purpose (keyboard
+                # scrolling); any other tabindex in the article came from contributed text.
+                "() => [...document.querySelectorAll("
+                "'[autofocus],[onfocus],[tabindex]:not(div.ms-scroll[role=region][tabindex=\"0\"])')]"
+                ".filter(e => e.closest('article')).map(e => e.outerHTML)"
+            )
+            assert attributes == [], (page, attributes)
+            assert watch.problems(sorted(_content_tags(base_site))) == [], page
+            article = watch.page.inner_text("article")
+            assert "title:" not in article and "\\ud83d" not in article, (page, article[:300])
+            if page != "skills/":
+                assert watch.page.title().startswith(ASTRAL_PAYLOAD[:14]), watch.page.title()
+                assert watch.page.inner_text("article h1") == ASTRAL_PAYLOAD
+        assert watch.dialogs == []
+
+
+# --- a property test in Chromium: any Unicode, mixed with Markdown and attribute syntax -------------
+
+#: Markdown and attribute syntax mixed into generated text; every attribute name, id or class
+#: they could produce contains "pwned", so any such attribute in the DOM is a failure.
+SYNTAX = [
+    "{: onfocus=window.__pwned=1 autofocus tabindex=1 data-pwned=1 }",
+    "{: #pwned-id .pwned-class data-pwned=2 }",
+    "{:.pwned-class}",
+    "[link](https://example.org/pwned){: onclick=window.__pwned=3 data-pwned=3 }",
+    "<img src=x onerror=window.__pwned=4 data-pwned=4>",
+    "<script>window.__pwned=5</script>",
+    "*", "**", "_", "`", "#", "## ", "> ", "- ", "1. ", "---", "***", "|", "\\", "&#x3c;", "&lt;",
+    ": ", "'", '"', "{", "}", "{:", "[", "]", "(", ")", "!", "<", ">", "&", "\n\n", "\n",
+    "🐍", "\U0001f600", "\U00020000", "\U0010fffd", "\ud7ff", "\ue000", "\u2028",
+]  # fmt: skip
+
+
+_GOOD_LINK = "https://example.org/pwned)"
+
+
+def _allowed_text(text: str) -> str:
+    """`text` as it can pass validation: without the characters the text rule rejects, and with
+    Markdown links other than the one in SYNTAX taken apart (a link to anything but http(s) is an
+    error, `text.link`). The test is about what a contributor can get published."""
+    text = "".join(c for c in text if not unsafe_characters(c))
+    text = re.sub(r"\]\((?!" + re.escape(_GOOD_LINK) + ")", "] (", text)
+    return text.replace("]:", "] :")
+
+
+def _unicode_text(*, line: bool, max_size: int) -> Any:
+    from hypothesis import strategies as st
+
+    pieces = st.lists(
+        st.one_of(
+            st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=["Cs"]), max_size=12),
+            st.sampled_from(SYNTAX),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+
+    def clean(parts: list[str]) -> str:
+        text = _allowed_text("".join(parts))
+        if line:
+            text = " ".join(text.replace("\r", " ").replace("\t", " ").split("\n"))
+        text = text[:max_size]
+        return text if text.strip() else f"Plain{text}"
+
+    return pieces.map(lambda parts: "x " + clean(parts))
+
+
+_ATTRIBUTE_CHECK = """
+([baseline]) => {
+  const problems = [];
+  const known = new Set(baseline);
+  for (const el of document.querySelectorAll("*")) {
+    for (const attr of el.attributes) {
+      // The theme's script copies the text of a header title too long to show into its `title`
+      // (setAttribute: text, never markup); the base site's short titles never need it.
+      if (attr.name === "title" && el.classList.contains("md-ellipsis")) continue;
+      const pair = `${el.localName} ${attr.name}`;
+      if (!known.has(pair)) problems.push(`new attribute: <${pair}="${attr.value.slice(0, 80)}">`);
+      // href, content and data-compare-name carry contributed text as an attribute value on
+      // purpose (escaped by the template, read with getAttribute, never parsed as markup).
+      const textValue = ["href", "content", "data-compare-name"].includes(attr.name);
+      if (/pwned/i.test(attr.name) || (/pwned/i.test(attr.value) && !textValue))
+        problems.push(`<${el.localName} ${attr.name}="${attr.value.slice(0, 80)}">`);
+    }
+    if (el.localName === "script" && el.type !== "application/ld+json" && /pwned/.test(el.textContent))
+      problems.push("a script carries generated text");
+  }
+  if (window.__pwned !== undefined) problems.push(`ran: ${window.__pwned}`);
+  return problems;
+}
+"""
+_BASELINE = """
+() => [...new Set([...document.querySelectorAll("*")].flatMap(
+  el => [...el.attributes].map(a => `${el.localName} ${a.name}`)))]
+"""
+
+
+@pytest.fixture(scope="module")
+def baseline_attributes(chromium: Any, base_site: Path) -> list[str]:
+    """Every (element, attribute) pair on every page of the base site, as Chromium builds the DOM."""
+    pairs: set[str] = set()
+    with contextlib.contextmanager(serve)(base_site) as url:
+        page = chromium.new_page()
+        try:
+            for html_file in sorted(base_site.rglob("*.html")):
+                page.goto(
+                    url + html_file.relative_to(base_site).as_posix().removesuffix("index.html"), wait_until="load"
+                )
+                pairs |= set(page.evaluate(_BASELINE))
+        finally:
+            page.close()
+    return sorted(pairs)
+
+
+@pytest.mark.browser
+def test_generated_unicode_text_never_makes_attributes_or_scripts(
+    chromium: Any, baseline_attributes: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Done-when of issue 9: names and descriptions drawn from the whole Unicode range (astral
+    characters included) mixed with Markdown and attribute syntax, in every entry and category of a
+    built site: in Chromium no element gets an attribute the clean site does not have, none carries
+    the generated syntax, no script holds it, nothing runs."""
+    from hypothesis import HealthCheck, Phase, example, given, settings
+    from hypothesis import strategies as st
+
+    examples = int(os.environ.get("MICROSKILLS_BROWSER_EXAMPLES", "3"))
+    files = sorted(p.relative_to(BASE).as_posix() for p in BASE.rglob("*.yaml"))
+
+    # Each example builds and browses a whole site: no shrinking (a failure prints its example as
+    # drawn), and a fixed seed so every run tries the same texts (raise the count to explore more).
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        database=None,
+    )
+    @given(
+        st.lists(
+            st.tuples(_unicode_text(line=True, max_size=150), _unicode_text(line=False, max_size=600)),
+            min_size=40,
+            max_size=40,
+        )
+    )
+    @example([(ASTRAL_PAYLOAD, ASTRAL_PAYLOAD)] * 40)  # the review's reproduction, always tried
+    def run(texts: list[tuple[str, str]]) -> None:
+        folder = tmp_path_factory.mktemp("unicode")
+        root = materialise(None, folder / "catalogue")
+        pool = iter(texts)
+        for relative in files:
+            path = root / relative
+            data = parse_yaml(path.read_text(encoding="utf-8"))
+            if relative == "categories.yaml":
+                for item in data["categories"]:
+                    item["name"], item["description"] = next(pool)
+            else:
+                data["name"], data["description"] = next(pool)
+            path.write_text(yaml.dump(data, Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False), "utf-8")
+        project = make_project(folder / "project")
+        proc = build_project(root, project, "--today", TODAY_ARG)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        site = project / "site"
+        failures: dict[str, list[str]] = {}
+        with contextlib.contextmanager(serve)(site) as url:
+            watch = _Watch(chromium, urlparse(url).netloc)
+            try:
+                for page in sorted(site.rglob("*.html")):
+                    path = page.relative_to(site).as_posix()
+                    watch.page.goto(url + path.removesuffix("index.html"), wait_until="load")
+                    found = watch.page.evaluate(_ATTRIBUTE_CHECK, [baseline_attributes])
+                    found += [f"dialog: {m}" for m in watch.dialogs] + [f"request: {u}" for u in watch.foreign]
+                    if found:
+                        failures[path] = found
+                    watch.dialogs.clear()
+                    watch.foreign.clear()
+            finally:
+                watch.context.close()
+        assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)[:4000]
+
+    run()
+
+
+# --- finding 2: `build --out` and `--build-dir` never replace what they must not ---------------------
+
+
+def _project_with_work(tmp_path: Path) -> Path:
+    """A project as a maintainer has it: git metadata, the catalogue, docs, uncommitted work."""
+    project = make_project(tmp_path / "workspace" / "project")
+    shutil.copytree(BASE, project / "catalogue")
+    (project / ".git").mkdir()
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (project / "notes").mkdir()
+    (project / "notes" / "draft.md").write_text("uncommitted work\n", encoding="utf-8")
+    (tmp_path / "workspace" / "neighbour.txt").write_text("beside the project\n", encoding="utf-8")
+    return project
+
+
+#: (--out, --build-dir) relative to the project, and what the refusal must say.
+UNSAFE_OUTPUTS = {
+    "out-is-the-catalogue": ("catalogue", "build", "is the catalogue"),
+    "out-inside-the-catalogue": ("catalogue/skills", "build", "lies inside the catalogue"),
+    "out-is-the-project": (".", "build", "is the project folder"),
+    "out-is-the-parent": ("..", "build", "contains the project folder"),
+    "out-is-the-docs": ("docs", "build", "is the hand-written docs folder"),
+    "out-inside-the-docs": ("docs/assets", "build", "lies inside the hand-written docs folder"),
+    "out-is-uncommitted-work": ("notes", "build", "has no `.microskills-output` file"),
+    "out-is-the-git-folder": (".git", "build", "has no `.microskills-output` file"),
+    "out-equals-build": ("build", "build", "is the same folder as the --build-dir folder"),
+    "out-inside-build": ("build/site", "build", "overlaps the --build-dir folder"),
+    "build-is-the-project": ("site", ".", "is the project folder"),
+    "build-contains-the-docs": ("site", "..", "contains the project folder"),
+    "build-is-the-catalogue": ("site", "catalogue", "is the catalogue"),
+    "build-inside-site": ("site", "site/build", "refusing --out site: it overlaps the --build-dir folder"),
+    "build-is-uncommitted-work": ("site", "notes", "has no `.microskills-output` file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNSAFE_OUTPUTS))
+def test_output_folders_that_must_not_be_replaced_are_refused(case: str, tmp_path: Path) -> None:
+    """Finding 2, high: `--out catalogue` emptied the catalogue, `--out .` deleted the project with
+    its .git, `--out ..` the parent folder, `--build-dir .` the theme overrides and mkdocs.yml. Now
+    each is refused before anything is read or written: exit 2, a message, and every file intact."""
+    out, build_dir, reason = UNSAFE_OUTPUTS[case]
+    project = _project_with_work(tmp_path)
+    workspace = project.parent
+    before = _tree(workspace)
+    proc = run_cli("build", "catalogue", "--out", out, "--build-dir", build_dir, "--today", TODAY_ARG, cwd=project)
+    assert proc.returncode == 2, proc.stderr
+    assert "refusing" in proc.stderr and reason in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert _tree(workspace) == before
+    assert sorted(p.name for p in workspace.iterdir()) == ["neighbour.txt", "project"]
+
+
+def test_preview_refuses_the_same_output_folders(tmp_path: Path) -> None:
+    project = _project_with_work(tmp_path)
+    before = _tree(project.parent)
+    proc = run_cli("serve", "catalogue", "--out", ".", "--today", TODAY_ARG, cwd=project, timeout=60)
+    assert proc.returncode == 2 and "refusing --out ." in proc.stderr, proc.stderr
+    assert _tree(project.parent) == before
+
+
+def test_default_output_folders_keep_working_and_are_marked(tmp_path: Path) -> None:
+    """`--out site` and `--build-dir build` (the defaults) build, rebuild over their own output, and
+    accept output from before the marker existed."""
+    from generator.paths import MARKER
+
+    project = _project_with_work(tmp_path)
+    for _ in range(2):
+        proc = run_cli("build", "catalogue", "--today", TODAY_ARG, cwd=project, limit_memory=False, timeout=600)
+        assert proc.returncode == 0, proc.stderr
+        assert (project / "site" / MARKER).is_file() and (project / "build" / MARKER).is_file()
+    (project / "site" / MARKER).unlink()  # as an older version left them
+    (project / "build" / MARKER).unlink()
+    proc = run_cli("build", "catalogue", "--today", TODAY_ARG, cwd=project, limit_memory=False, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert (project / "notes" / "draft.md").is_file() and (project / ".git" / "HEAD").is_file()
+
+
+def test_replacing_a_folder_needs_its_marker(tmp_path: Path) -> None:
+    """The two places that delete check ownership themselves, whoever calls them."""
+    from generator.build import swap_in
+    from generator.paths import MARKER, UnsafeOutputError, may_replace, write_marker
+
+    staging, site = tmp_path / "staging", tmp_path / "site"
+    staging.mkdir()
+    site.mkdir()
+    (site / "precious.txt").write_text("not a site\n", encoding="utf-8")
+    with pytest.raises(UnsafeOutputError):
+        swap_in(staging, site)
+    assert (site / "precious.txt").is_file() and staging.is_dir()
+    write_marker(site)
+    swap_in(staging, site)
+    assert not (site / "precious.txt").exists() and not staging.exists()
+    assert may_replace(tmp_path / "absent", "site") and not may_replace(tmp_path, "site")
+    link = tmp_path / "link"
+    link.symlink_to(site)
+    assert not may_replace(link, "site")  # a link is never replaced: its target might be anything
+    assert (site / MARKER).exists() is False  # the staging folder became the site; it had no marker
+
+
+def test_a_killed_build_leftover_is_cleaned_only_if_it_is_ours(built: tuple[Path, Path, dict[str, str]]) -> None:
+    from generator.paths import write_marker
+
+    catalogue, project, _ = built
+    ours, theirs = project / ".site-new-leftover", project / ".site-new-keepme"
+    ours.mkdir()
+    write_marker(ours)
+    theirs.mkdir()
+    (theirs / "data.txt").write_text("someone else's\n", encoding="utf-8")
+    proc = build_project(catalogue, project, "--today", TODAY_ARG)
+    assert proc.returncode == 0, proc.stderr
+    assert not ours.exists() and (theirs / "data.txt").is_file()
+
+
+# --- finding 3: an id cannot take a name the generator writes; two files cannot share a path ---------
+
+
+def test_reserved_names_cover_everything_written_beside_entry_pages() -> None:
+    """`GENERATED_NAMES` is checked against what the renderer really writes in each entry folder, so
+    a new section page beside entry pages cannot go unreserved."""
+    from generator.kinds import KIND_FOLDER
+    from generator.reserved import GENERATED_NAMES
+
+    catalogue, files = _rendered(BASE)
+    folders = {*KIND_FOLDER.values(), "categories"}
+    entries = {f"{KIND_FOLDER[e.kind]}/{e.id}.md" for e in catalogue.entries()}
+    entries |= {f"categories/{c}.md" for c in catalogue.categories}
+    beside = {path.split("/", 1)[1] for path in files if path.split("/", 1)[0] in folders and path not in entries}
+    assert beside, "the renderer writes section pages beside entry pages"
+    assert {name.split(".", 1)[0].split("/", 1)[0] for name in beside} <= GENERATED_NAMES, beside
+
+
+def test_rendering_refuses_a_path_written_twice() -> None:
+    """If an `index` entry got past the check, rendering would fail rather than lose a page."""
+    import dataclasses
+
+    from generator.pipeline import check
+    from generator.render import RenderOptions, render
+    from generator.treecheck import TreeError
+    from tests.conftest import TODAY
+
+    catalogue = check(BASE, today=TODAY, jobs=1).catalogue
+    skill = next(iter(catalogue.skills.values()))
+    catalogue.skills["index"] = dataclasses.replace(skill, id="index")
+    with pytest.raises(TreeError, match=r"skills/index\.md"):
+        render(catalogue, RenderOptions(site_url="https://site.invalid/", today=TODAY))
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [
+        ("skills/python.md", "skills/python/index.md"),  # both become skills/python/index.html
+        ("skills/index.md", "skills/README.md"),  # MkDocs makes README.md the folder's index too
+        ("about.md", "About.md"),  # one file on a case-insensitive file system or host
+        ("caf\u00e9.md", "cafe\u0301.md"),  # composed and decomposed: one file on macOS
+        ("data/x.json", "data/X.json"),
+    ],
+)
+def test_no_two_files_share_a_site_path(paths: tuple[str, str]) -> None:
+    from generator.treecheck import TreeError, check_tree
+
+    page = b"---\ntitle: 'x'\n---\n\n<p>x</p>\n"
+    with pytest.raises(TreeError, match="would both be published as"):
+        check_tree(dict.fromkeys(paths, page))
+    check_tree({paths[0]: page})
+
+
+# --- finding 4: pathway linking is linear -----------------------------------------------------------
+
+
+def _heavy_pathways(pathways: int, credentials: int = 1_500) -> Any:
+    """`pathways` pathways of 30 stages × 50 credentials, all over the same credentials, in memory."""
+    from generator.load import LoadResult, RawEntry
+
+    def common(entry_id: str) -> dict[str, Any]:
+        return {"id": entry_id, "name": entry_id, "description": "d", "sources": ["https://e.org/"],
+                "last_verified": "2026-11-01"}  # fmt: skip
+
+    entries = [RawEntry("provider", "p", "p.yaml", {**common("p"), "type": "vendor", "url": "https://e.org/"})]
+    skills = [f"skill-{i:03d}" for i in range(100)]
+    entries += [
+        RawEntry("skill", s, f"{s}.yaml", {**common(s), "statement": "Do it.", "category": "c", "skill_type": "skill"})
+        for s in skills
+    ]
+    ids = [f"credential-{i:04d}" for i in range(credentials)]
+    entries += [
+        RawEntry("credential", c, f"{c}.yaml", {**common(c), "type": "certification", "provider": "p",
+                 "url": f"https://e.org/{c}", "skills": [skills[i % 100], skills[(7 * i + 1) % 100]]})
+        for i, c in enumerate(ids)
+    ]  # fmt: skip
+    for p in range(pathways):
+        stages = [{"name": f"s{s}", "rule": "all", "items": [{"credential": ids[s * 50 + k]} for k in range(50)]}
+                  for s in range(30)]  # fmt: skip
+        entries.append(
+            RawEntry("pathway", f"p-{p}", f"p-{p}.yaml", {**common(f"p-{p}"), "goal": "g", "stages": stages})
+        )
+    return LoadResult(entries=entries)
+
+
+def test_many_large_pathways_link_in_linear_time() -> None:
+    """Finding 4: `pathway.id not in skill.pathways` on lists made linking quadratic in the number of
+    pathways (validate: 2.9 s at 25 pathways of 1,500 items, 102 s at 200). 400 such pathways,
+    600,000 stage items, link in seconds; with the list scans they took over 40 s here. The
+    benchmark row (`benchmarks/run.py`, row g) measures the curve at ten times the issue's sizes."""
+    import time
+
+    from generator.link import link
+
+    loaded = _heavy_pathways(400)
+    started = time.perf_counter()
+    catalogue, problems = link(loaded, [])
+    elapsed = time.perf_counter() - started
+    assert problems == []
+    assert all(len(c.pathways) == 400 for c in catalogue.credentials.values())
+    assert all(len(s.pathways) == 400 for s in catalogue.skills.values())
+    assert catalogue.credentials["credential-0000"].pathways == sorted(f"p-{p}" for p in range(400))
+    assert elapsed < 20, f"linking 400 large pathways took {elapsed:.1f} s"
+
+
+def test_totals_rank_each_skill_once_across_pathways(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sibling in pathway totals: a skill item is satisfied by the best credential teaching it,
+    and that ranking is done once per skill, not once per item in every pathway."""
+    from generator import totals
+    from generator.link import link
+
+    calls: list[str] = []
+    original = totals._item_figures
+
+    def counting(item: Any, catalogue: Any) -> Any:
+        calls.append(item.id)
+        return original(item, catalogue)
+
+    monkeypatch.setattr(totals, "_item_figures", counting)
+    loaded = _heavy_pathways(20, credentials=1_500)
+    for raw in loaded.entries:
+        if raw.kind == "pathway":  # every pathway asks for the same skills in every stage
+            raw.data["stages"] = [{"name": f"s{i}", "rule": "any", "items": [{"skill": f"skill-{k:03d}"}
+                                   for k in range(50)]} for i in range(30)]  # fmt: skip
+    catalogue, problems = link(loaded, [])
+    assert problems == [] and all(p.totals is not None for p in catalogue.pathways.values())
+    assert len(calls) <= 3 * 50, f"{len(calls)} rankings of 50 skills"  # currencies, cheapest, fastest
+
+
+# --- finding 5: did-you-mean hints cost a bounded amount of work ------------------------------------
+
+
+def test_did_you_mean_is_bounded_per_check() -> None:
+    from generator.text import HintIndex, did_you_mean, hint_budget, hint_budget_left
+
+    index = HintIndex(f"near-miss-skill-{i:05d}" for i in range(3_000))
+    assert did_you_mean("near-miss-skil-00042", index) == "did you mean `near-miss-skill-00042`?"
+    assert did_you_mean("NEAR-MISS-SKILL-00042", index, cutoff=0.99) == "did you mean `near-miss-skill-00042`?"
+    with hint_budget(7_000):
+        assert did_you_mean("near-miss-skil-00001", index) is not None
+        assert did_you_mean("near-miss-skil-00002", index) is not None
+        assert did_you_mean("near-miss-skil-00003", index) is None  # 9,000 comparisons > 7,000
+        assert hint_budget_left() == 0
+    assert hint_budget_left() is None
+
+
+def test_near_miss_pathway_against_the_bundled_catalogue(tmp_path: Path) -> None:
+    """Finding 5 against the real data: a pathway of 1,500 near-miss references to real skill ids
+    took 5.9 s (0.5 s without it). Now at most 50 are reported, with hints, then one summary."""
+    from tests.conftest import REAL_CATALOGUE, REAL_TODAY
+
+    root = tmp_path / "catalogue"
+    shutil.copytree(REAL_CATALOGUE, root)
+    ids = sorted(p.name[: -len(".yaml")] for p in (root / "skills").glob("*.yaml"))
+    misses = [f"{ids[i % len(ids)]}x" for i in range(1_500)]
+    lines = ["id: near-miss-pathway", "name: Near-miss pathway", "description: Near misses.", "goal: g", "stages:"]
+    for stage in range(30):
+        lines += [f"  - name: Stage {stage}", "    rule: all", "    items:"]
+        lines += [f"      - skill: {m}" for m in dict.fromkeys(misses[stage * 50 : (stage + 1) * 50])]
+    lines += ["sources:", "  - https://example.org/", f"last_verified: {REAL_TODAY.isoformat()}"]
+    (root / "pathways" / "near-miss-pathway.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = run_cli("validate", ".", "--format", "json", "--today", REAL_TODAY.isoformat(), cwd=root, timeout=60)
+    problems = json.loads(proc.stdout)["problems"]
+    mine = [p for p in problems if p["file"] == "pathways/near-miss-pathway.yaml"]
+    assert [p["rule"] for p in mine].count("ref.unknown") == 50
+    assert all(p["hint"].startswith("did you mean") for p in mine if p["rule"] == "ref.unknown")
+    summary = [p for p in mine if p["rule"] == "ref.too-many-problems"]
+    assert len(summary) == 1 and "1450 more reference problems" in summary[0]["message"], summary
+
+
+# --- finding 6: no character XML or HTML forbids gets into text; every download parses -----------------
+
+
+def _forbidden_by_xml_or_html(code: int) -> bool:
+    """XML 1.0 `Char` excludes C0 controls but tab/LF/CR, surrogates, U+FFFE and U+FFFF; HTML also
+    makes every control (C0, DEL, C1) and every noncharacter a parse error."""
+    xml_char = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
+    html_control = (code < 0x20 and code not in (0x9, 0xA, 0xC, 0xD)) or 0x7F <= code <= 0x9F
+    noncharacter = 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+    return not xml_char or html_control or noncharacter or 0xD800 <= code <= 0xDFFF
+
+
+def test_the_text_rule_covers_every_character_xml_or_html_forbids() -> None:
+    """Finding 6: U+FFFF passed the rule and broke the feed. Every code point is checked."""
+    missed = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if _forbidden_by_xml_or_html(code) and not unsafe_characters(f"a{chr(code)}b") and code not in (0xA, 0xD)
+    ]
+    assert missed == [], missed[:20]
+    assert unsafe_characters("\r") and not unsafe_characters("tab\tand\nline")  # CR is rejected; tab, LF are text
+
+
+def _parse_downloads(files: dict[str, bytes]) -> dict[str, Any]:
+    """Every download read by its real parser: the feed by expat, JSON by json, CSV by csv."""
+    import csv
+    import io
+
+    parsed: dict[str, Any] = {}
+    for path, content in sorted(files.items()):
+        text = content.decode("utf-8")  # strict: no lone surrogate or other invalid UTF-8
+        if path.endswith(".xml"):
+            parsed[path] = ET.fromstring(content)
+        elif path.endswith(".json"):
+            parsed[path] = json.loads(text)
+        elif path.endswith(".csv"):
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+            assert rows and all(len(row) == len(rows[0]) for row in rows), path
+            parsed[path] = rows
+    assert {"data/feed.xml", "data/catalogue.json", "data/skills.csv", "data/openbadges.json"} <= set(parsed)
+    return parsed
+
+
+def test_downloads_parse_whatever_unicode_the_text_holds(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Finding 6's mechanism: names and descriptions from the whole Unicode range (what the text
+    rule lets through) are written to every download, and each parses with its real parser and
+    gives back the text (the CSV with its formula guard)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from generator.exports.common import spreadsheet_safe
+    from generator.link import link
+    from generator.load import load_catalogue
+    from generator.render import RenderOptions, render
+    from generator.validate import validate
+    from tests.conftest import TODAY
+
+    base = load_catalogue(BASE)
+    text = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=["Cs"]), max_size=40)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(text, text), min_size=len(base.entries), max_size=len(base.entries)))
+    def run(texts: list[tuple[str, str]]) -> None:
+        import copy
+
+        loaded = copy.deepcopy(base)
+        for raw, (name, description) in zip(loaded.entries, texts, strict=True):
+            raw.data["name"] = " ".join([*_allowed_text(name).split(), "n"])  # may start like a formula
+            raw.data["description"] = "d " + _allowed_text(description)
+        catalogue, _ = link(loaded, validate(loaded))
+        files = render(catalogue, RenderOptions(site_url="https://site.invalid/", today=TODAY))
+        parsed = _parse_downloads(files)
+        assert len(catalogue) == len(loaded.entries), "every entry is valid and rendered"
+        titles = {e.text for e in parsed["data/feed.xml"].iter("{http://www.w3.org/2005/Atom}title")}
+        assert {f"{raw.data['name']} ({raw.kind})" for raw in loaded.entries} <= titles
+        skill_names = {raw.data["name"] for raw in loaded.entries if raw.kind == "skill"}
+        assert {r["name"] for r in parsed["data/catalogue.json"]["skills"]} == skill_names
+        assert {row[1] for row in parsed["data/skills.csv"][1:]} == {spreadsheet_safe(n) for n in skill_names}
+
+    run()
+
+
+def test_the_feed_stays_well_formed_even_with_a_character_xml_forbids() -> None:
+    """Belt and braces behind the text rule: the feed replaces what XML cannot hold."""
+    from generator.exports.feed import xml_escape
+
+    for char in ("\uffff", "\ufffe", "\x00", "\x1b", "\udc00"):
+        element = ET.fromstring(f'<t a="{xml_escape(char)}">{xml_escape("x" + char)}</t>')
+        assert element.text == "x\ufffd" and element.get("a") == "\ufffd"
+
+
+# --- finding 7: every message field, every format: one escaping function -----------------------------
+
+
+def _control_text() -> Any:
+    from hypothesis import strategies as st
+
+    controls = st.sampled_from(["\x1b]0;pwned\x07", "\x1b[2J", "\n", "\r", "\r\n", "\t", "\u2028", "\u2029",
+                                "\x85", "\u202e", "\u200b", "\ufeff", "\x00", "\x7f", "::error::", "::add-mask::",
+                                "%0A", "\\n", "\uffff", "\U0001fffe", "🐍"])  # fmt: skip
+    plain = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=["Cs"]), max_size=8)
+    return st.lists(st.one_of(controls, plain), max_size=6).map("".join)
+
+
+def _check_lines(output: str, output_format: str, count: int) -> None:
+    from generator.text import show
+
+    lines = output.split("\n")
+    assert lines[-1] == "", "output ends with a line break"
+    for line in lines[:-1]:
+        assert show(line, None) == line, f"{output_format}: unescaped character in {line!r}"
+        if output_format == "github":
+            assert line.startswith(("::error ", "::warning ")) or line == lines[-2], line
+        else:
+            assert not line.lstrip().startswith("::"), f"{output_format}: a line could be a workflow command: {line!r}"
+    if output_format == "github":
+        assert len(lines) - 2 == count
+
+
+def test_every_message_field_is_escaped_in_every_format() -> None:
+    """Finding 7: hypothesis puts control characters, line breaks, direction overrides and
+    workflow-command text into every field of a problem; every format keeps each problem on its
+    own lines with nothing raw, and no line of text or JSON output can start a `::command`."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from generator.problems import FORMATTERS, Problem, Severity
+
+    problem = st.builds(
+        Problem,
+        file=st.builds(lambda name: f"catalogue/skills/{name}.yaml", _control_text()),
+        rule=_control_text(),
+        message=_control_text(),
+        path=st.lists(st.one_of(_control_text(), st.integers(0, 5)), max_size=3).map(tuple),
+        severity=st.sampled_from(list(Severity)),
+        hint=st.none() | _control_text(),
+        line=st.none() | st.integers(1, 99),
+        column=st.none() | st.integers(1, 99),
+    )
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(problem, min_size=1, max_size=5))
+    def run(problems: list[Problem]) -> None:
+        for output_format, formatter in FORMATTERS.items():
+            output = formatter(problems)
+            if output_format == "json":
+                records = json.loads(output)["problems"]
+                assert len(records) == len(problems)
+                for record in records:
+                    for key in ("file", "rule", "message", "hint", "json_path"):
+                        value = record[key]
+                        one_line = value is None or not ({"\n", "\r", "\u2028", "\u2029"} & set(value))
+                        assert one_line and not unsafe_characters(value or ""), (key, value)
+                output = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+            _check_lines(output, output_format, len(problems))
+
+    run()
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "github"])
+def test_terminal_and_line_injection_through_keys_and_file_names(output_format: str, tmp_path: Path) -> None:
+    """Finding 7's reproduction, end to end: a duplicate key `\\e]0;pwned\\a\\e[2Jdup` was echoed raw
+    (terminal title set, screen cleared) and a file name with a line break printed a line starting
+    with `::` in `--format text`."""
+    root = materialise(CATALOGUES / "negative" / "hostile-terminal-escapes-in-keys", tmp_path / "catalogue")
+    proc = run_cli("validate", ".", "--format", output_format, "--today", TODAY_ARG, cwd=root)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    count = 3
+    output = proc.stdout
+    if output_format == "json":
+        assert len(json.loads(output)["problems"]) == count
+    assert "\x1b" not in output and "\x07" not in output
+    assert "\\u001b]0;pwned\\u0007\\u001b[2Jdup" in output.replace("\\\\", "\\")
+    _check_lines(output, output_format, count)
+
+
+# --- finding 8 is the example cases hostile-windows-device-names and hostile-name-collisions --------
+
+
+# --- CSV formula prefixes (informational finding): decided broad, tested both ways ------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\n=1", " =1+1", "\u00a0=1+1", "\u3000=1+1", "\uff1d1+1",
+     "\uff0b1", "\uff0d1", "\uff20x", "\ufe62x", "  \n =HYPERLINK(\"https://evil.example\")"],
+)  # fmt: skip
+def test_csv_cells_that_a_spreadsheet_could_run_are_prefixed(cell: str) -> None:
+    import csv
+    import io
+
+    from generator.exports.tables import csv_bytes
+
+    rows = list(csv.reader(io.StringIO(csv_bytes(["name"], [[cell]]).decode("utf-8-sig"), newline="")))
+    assert rows == [["name"], ["'" + cell]]
+
+
+@pytest.mark.parametrize("cell", ["Python", "a=b", "SQL: SELECT", "Cost 10 USD", "", " ", "'=quoted already", "1-2"])
+def test_csv_cells_that_are_plain_text_are_kept(cell: str) -> None:
+    import csv
+    import io
+
+    from generator.exports.tables import csv_bytes
+
+    assert list(csv.reader(io.StringIO(csv_bytes(["name"], [[cell]]).decode("utf-8-sig"), newline="")))[1] == [cell]
+
+
+def test_the_new_rules_are_documented_for_contributors() -> None:
+    from generator.reference import expand_markers
+
+    guide = expand_markers((REPO / "docs" / "contributing.md").read_bytes()).decode("utf-8")
+    for rule in ("id.reserved", "file.windows-name", "file.name-collision", "ref.too-many-problems"):
+        assert f"<code>{rule}</code>" in guide, rule

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from generator import fields
-from generator.exports.common import absolute
+from generator.exports.common import absolute, spreadsheet_safe
 from generator.fields import FieldInfo
 from generator.model import Catalogue, CostStatus, Credential, Entry, Pathway, Provider, Skill
 
@@ -157,8 +157,10 @@ def csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
     # and accents turn into mojibake); csv readers, frictionless included, skip it.
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180 line ends: the writer then quotes any cell holding \r or \n, which "\n" alone did not do
+    # for \r (a bare CR split the row for every CSV reader).
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([("'" + cell) if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row])
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
