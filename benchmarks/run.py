@@ -776,7 +776,8 @@ class Bench:
         total = 0
         if options.scale_rows:
             # generate, a (2 per run), b (2 per run), c (smaller sizes), f, d, i, breakdown
-            total += len(sizes) + 2 * runs + 2 * runs + (len(sizes) - 1) * runs + 1 + runs + int("i" in options.rows) + int(options.breakdown)
+            total += len(sizes) + 2 * runs + 2 * runs + (len(sizes) - 1) * runs + 1 + runs
+            total += int("i" in options.rows) + int(options.breakdown)
         if "g" in options.rows:
             total += 2 * len(_pathway_sizes(options.pathways))
         if "h" in options.rows:
