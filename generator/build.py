@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from generator import reference, shards
+from generator.contribute import RepoLinks
 from generator.errors import MicroskillsError
 from generator.kinds import KIND_FOLDER, KINDS
 from generator.model import Catalogue
@@ -163,12 +164,25 @@ class BuildPaths:
         return self.config_file.parent / "docs"
 
 
-def generate(catalogue: Catalogue, paths: BuildPaths, *, today: dt.date) -> TreeChanges:
+def render_options(project: dict[str, Any], *, today: dt.date, catalogue_dir: Path | None) -> RenderOptions:
+    """What rendering needs from mkdocs.yml and the catalogue folder (its link-check data file)."""
+    from generator.linkcheck import DATA_FILE, LinkDataError, load_results
+
+    site_url = str(project.get("site_url") or DEFAULT_SITE_URL)
+    try:
+        links = load_results(catalogue_dir / DATA_FILE) if catalogue_dir is not None else {}
+    except LinkDataError as error:
+        raise BuildError(str(error)) from None
+    return RenderOptions(site_url=site_url, today=today, repo=RepoLinks.from_config(project), links=links)
+
+
+def generate(
+    catalogue: Catalogue, paths: BuildPaths, *, today: dt.date, catalogue_dir: Path | None = None
+) -> TreeChanges:
     """Write build/docs, build/overrides and build/mkdocs.yml for `catalogue`."""
     project = read_project_config(paths.config_file)
     source_docs = paths.config_file.parent / str(project.get("docs_dir", "docs"))
-    site_url = str(project.get("site_url") or DEFAULT_SITE_URL)
-    generated = render(catalogue, RenderOptions(site_url=site_url, today=today))
+    generated = render(catalogue, render_options(project, today=today, catalogue_dir=catalogue_dir))
     manual = hand_written_files(source_docs)
     clash = sorted(set(manual) & set(generated))
     if clash:

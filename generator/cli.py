@@ -12,16 +12,24 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator import __version__
-from generator.build import BuildError, BuildPaths, build_site, generate, read_project_config
+from generator.errors import MicroskillsError
+from generator.kinds import KIND_FOLDER
+from generator.model import Kind
 from generator.paths import Outputs, check_outputs
 from generator.pipeline import CheckResult, build_date, check
 from generator.problems import FORMATTERS, format_text
-from generator.progress import Steps
 from generator.text import show
+
+if TYPE_CHECKING:
+    from generator.build import BuildPaths
+
+# The site builder (MkDocs, Jinja, exports) is imported by the commands that build: `validate
+# --changed` on a pull request should not pay for it.
 
 _CATALOGUE = click.argument(
     "catalogue_dir",
@@ -72,6 +80,8 @@ def _say(message: str) -> None:
 
 def _check_outputs(paths: BuildPaths, catalogue_dir: Path, *, site: bool = True) -> None:
     """Refuse (exit 2) output folders the build would wrongly replace, before anything is done."""
+    from generator.build import BuildError, read_project_config
+
     try:
         docs = str(read_project_config(paths.config_file).get("docs_dir", "docs"))
     except BuildError:
@@ -97,10 +107,19 @@ def _run_check(catalogue_dir: Path, today: dt.date, jobs: int | None, *, facts: 
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(sorted(FORMATTERS)),
+    type=click.Choice([*sorted(FORMATTERS), "summary"]),
     default="text",
     show_default=True,
-    help="text for people, json for tools, github for Actions annotations.",
+    help="text for people, json for tools, github for Actions annotations, summary for a pull request's "
+    "Markdown summary (with --changed).",
+)
+@click.option(
+    "--changed",
+    "changed_ref",
+    metavar="REF",
+    default=None,
+    help="Check only the files changed since the git revision REF and the entries that refer to them "
+    "(still against the whole catalogue).",
 )
 @_STRICT
 @_TODAY
@@ -111,9 +130,35 @@ def _run_check(catalogue_dir: Path, today: dt.date, jobs: int | None, *, facts: 
     help="Also warn about credentials whose comparable facts are neither filled nor marked unpublished.",
 )
 def validate(
-    catalogue_dir: Path, output_format: str, strict: bool, today: dt.datetime | None, jobs: int | None, facts: bool
+    catalogue_dir: Path,
+    output_format: str,
+    changed_ref: str | None,
+    strict: bool,
+    today: dt.datetime | None,
+    jobs: int | None,
+    facts: bool,
 ) -> None:
     """Check every entry in CATALOGUE_DIR (default: catalogue/) and report all problems at once."""
+    if output_format == "summary" and changed_ref is None:
+        raise click.UsageError("--format summary describes a change: give --changed REF too")
+    if changed_ref is not None:
+        from generator.changed import check_changed, summary_markdown
+
+        try:
+            changed = check_changed(catalogue_dir, changed_ref, today=_today(today))
+        except MicroskillsError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(1)
+        if output_format == "summary":
+            click.echo(summary_markdown(changed), nl=False)
+        else:
+            click.echo(FORMATTERS[output_format](changed.problems), nl=False)
+            click.echo(
+                f"Checked {len(changed.changes)} changed file(s) and {len(changed.dependants)} entries that refer "
+                f"to them; {changed.loaded} of {changed.total} files read.",
+                err=True,
+            )
+        sys.exit(1 if changed.failed(strict=strict) else 0)
     result = _run_check(catalogue_dir, _today(today), jobs, facts=facts)
     click.echo(FORMATTERS[output_format](result.problems), nl=False)
     sys.exit(1 if result.failed(strict=strict) else 0)
@@ -165,6 +210,9 @@ def build(
     dirty: bool,
 ) -> None:
     """Validate CATALOGUE_DIR, render it into BUILD_DIR and build the site into OUT."""
+    from generator.build import BuildError, BuildPaths, build_site, generate
+    from generator.progress import Steps
+
     day = _today(today)
     paths = BuildPaths(config_file=config_file, build_dir=build_dir, site_dir=site_dir)
     _check_outputs(paths, catalogue_dir, site=not no_site)
@@ -178,7 +226,7 @@ def build(
         sys.exit(1)
     try:
         with steps.step(show(f"Rendering {len(result.catalogue):,} entries into {build_dir}/", None)):
-            changes = generate(result.catalogue, paths, today=day)
+            changes = generate(result.catalogue, paths, today=day, catalogue_dir=catalogue_dir)
         _say(
             f"Generated {build_dir}/: {len(changes.written)} files written, {changes.unchanged} unchanged, "
             f"{len(changes.deleted)} removed."
@@ -210,6 +258,7 @@ def serve(
 
     Problems in an edited file are printed here; the server keeps showing the last good site.
     """
+    from generator.build import BuildError, BuildPaths
     from generator.preview import serve as run_preview
 
     host, _, port = dev_addr.rpartition(":")
@@ -312,3 +361,207 @@ def import_esco(
         click.echo(esco.format_json(imported, written=written), nl=False)
     else:
         click.echo(esco.format_report(imported, written=written, match_only=match_only), nl=False)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(list(KIND_FOLDER)))
+@click.argument("entry_id", metavar="ID")
+@click.option(
+    "--catalogue",
+    "catalogue_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("catalogue"),
+    show_default=True,
+    help="The catalogue folder.",
+)
+@_TODAY
+def new(kind: Kind, entry_id: str, catalogue_dir: Path, today: dt.datetime | None) -> None:
+    """Create CATALOGUE/<kind folder>/ID.yaml with every field KIND needs (never replaces a file)."""
+    from generator.scaffold import create_entry
+
+    try:
+        path = create_entry(catalogue_dir, kind, entry_id, today=_today(today))
+    except MicroskillsError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Created {path}: fill in the empty values, then run `microskills validate`.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--check", "check_only", is_flag=True, help="Change nothing; list the files that need formatting.")
+@click.option("--changed", "changed_ref", metavar="REF", default=None, help="Only the files changed since REF (git).")
+def fmt(paths: tuple[Path, ...], check_only: bool, changed_ref: str | None) -> None:
+    """Put catalogue files (PATHS: files or folders, default catalogue/) in the canonical layout.
+
+    Keys in schema order, quoting and wrapping normalised, comments kept. Exit code 1 with
+    --check when a file would change, or when a file cannot be read.
+    """
+    from generator.fmt import format_files
+
+    targets = list(paths) or [Path("catalogue")]
+    if changed_ref is not None:
+        from generator.changed import REMOVED, git_changes
+
+        try:
+            changes = [c for root in targets if root.is_dir() for c in git_changes(root, changed_ref)[1]]
+        except MicroskillsError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(1)
+        targets = [c.path for c in changes if c.status != REMOVED]
+        if not targets:
+            click.echo("No changed catalogue files.", err=True)
+            return
+    result = format_files(targets, check=check_only)
+    if result.problems:
+        click.echo(format_text(result.problems), err=True, nl=False)
+    for name in result.changed:
+        click.echo(f"{'would reformat' if check_only else 'reformatted'} {name}")
+    total = len(result.changed) + result.unchanged
+    if check_only and result.changed:
+        click.echo(
+            f"{len(result.changed)} of {total} files need formatting: run `microskills fmt` and commit the result.",
+            err=True,
+        )
+    else:
+        verb = "already formatted" if check_only else "formatted"
+        click.echo(f"{total} files {verb}.", err=True)
+    sys.exit(1 if result.problems or (check_only and result.changed) else 0)
+
+
+@main.command("check-links")
+@_CATALOGUE
+@click.option(
+    "--data",
+    "data_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Results file (default: CATALOGUE_DIR/link-check.json).",
+)
+@click.option("--all", "check_all", is_flag=True, help="Check every link, not only those that are due.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True, help="Seconds per request.")
+@click.option("--per-host", type=click.IntRange(min=1), default=2, show_default=True, help="Requests at once per host.")
+@click.option("--workers", type=click.IntRange(min=1), default=16, show_default=True, help="Requests at once in all.")
+@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True, help="Retries of a failing link.")
+@click.option(
+    "--backoff",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    help="Seconds before the first retry (doubled for each further one).",
+)
+@click.option(
+    "--now",
+    "now_text",
+    metavar="TIMESTAMP",
+    default=None,
+    help="The time to record and to count 'due' from, e.g. 2026-12-01T03:00:00Z (default: now).",
+)
+@click.option(
+    "--recheck-days",
+    type=click.IntRange(min=0),
+    default=28,
+    show_default=True,
+    help="Check a working link again after this many days.",
+)
+def check_links_command(
+    catalogue_dir: Path,
+    data_file: Path | None,
+    check_all: bool,
+    timeout: float,
+    per_host: int,
+    workers: int,
+    retries: int,
+    backoff: float,
+    now_text: str | None,
+    recheck_days: int,
+) -> None:
+    """Check the catalogue's links (those due) and record the results with their time.
+
+    Dead (404, 410, no such host), flaky (timeouts, 429, 5xx: tried again next run) and moved
+    (301, 308, with the new address) links are listed. The exit code is 0 unless the check
+    itself fails: the findings go to the data file, the Quality page and the weekly issue.
+    """
+    from generator.linkcheck import (
+        DATA_FILE,
+        CheckOptions,
+        LinkDataError,
+        check_links,
+        entry_urls,
+        load_results,
+        now_utc,
+        parse_timestamp,
+        save_results,
+    )
+
+    moment = parse_timestamp(now_text) if now_text else now_utc()
+    if moment is None:
+        raise click.BadParameter("use an ISO 8601 time such as 2026-12-01T03:00:00Z", param_hint="--now")
+    result = _run_check(catalogue_dir, moment.date(), None)
+    if result.failed():  # e.g. entries gone stale: their links still want checking
+        click.echo(
+            f"Note: the catalogue has errors ({len(result.problems)} problems); checking the links of "
+            "every entry that could be read.",
+            err=True,
+        )
+    target = data_file or catalogue_dir / DATA_FILE
+    try:
+        previous = load_results(target)
+    except LinkDataError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+    urls = [url for entry in result.catalogue.entries() for url in entry_urls(entry.raw)]
+    options = CheckOptions(
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+        per_host=per_host,
+        workers=workers,
+        recheck_ok_days=recheck_days,
+    )
+    run = check_links(urls, previous, options, now=lambda: moment, check_everything=check_all)
+    save_results(target, run.results)
+    counts: dict[str, int] = {}
+    for url in run.checked:
+        status = run.results[url].status
+        counts[status] = counts.get(status, 0) + 1
+    for url in run.checked:
+        found = run.results[url]
+        if found.status != "ok":
+            extra = f" -> {found.target}" if found.target else ""
+            click.echo(f"{found.status}: {url} ({found.reason}){extra}")
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing due"
+    click.echo(f"Checked {len(run.checked)} of {len(run.results)} links ({summary}); results in {target}.", err=True)
+
+
+@main.command("quality-report")
+@_CATALOGUE
+@click.option(
+    "--data",
+    "data_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Link-check results (default: CATALOGUE_DIR/link-check.json).",
+)
+@_CONFIG
+@_TODAY
+def quality_report(catalogue_dir: Path, data_file: Path | None, config_file: Path, today: dt.datetime | None) -> None:
+    """Print the link and freshness report (stale entries, link problems) as GitHub Markdown.
+
+    The same findings as the site's Quality page; the weekly workflow puts it in one issue.
+    """
+    from generator.build import BuildError, read_project_config
+    from generator.contribute import RepoLinks
+    from generator.linkcheck import DATA_FILE, LinkDataError, load_results
+    from generator.quality import build_report, markdown
+
+    day = _today(today)
+    result = _run_check(catalogue_dir, day, None)
+    try:
+        links = load_results(data_file or catalogue_dir / DATA_FILE)
+        project = read_project_config(config_file) if config_file.exists() else {}
+    except (LinkDataError, BuildError) as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(1)
+    report = build_report(result.catalogue, links, day)
+    click.echo(markdown(report, RepoLinks.from_config(project)), nl=False)

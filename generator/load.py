@@ -12,7 +12,6 @@ import os
 import re
 import stat
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -199,6 +198,8 @@ def _parse_all(found: list[tuple[Path, str, Kind]], jobs: int | None) -> list[tu
     serialise threads); small ones in-process, where start-up would cost more than it saves."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers > 1 and len(found) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor  # here: importing it costs ~20 ms
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             parts = list(pool.map(_load_chunk, list(_chunks(found, workers * 4))))
         return [item for part in parts for item in part]

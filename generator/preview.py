@@ -26,6 +26,7 @@ from generator.build import (
     generate,
     hand_written_files,
     read_project_config,
+    render_options,
     run_mkdocs,
     write_files,
 )
@@ -35,7 +36,7 @@ from generator.load import ParseCache
 from generator.model import Catalogue, Credential, Kind
 from generator.pipeline import CheckResult, check
 from generator.problems import format_text
-from generator.render import Renderer, RenderOptions
+from generator.render import Renderer
 
 EntryKey = tuple[Kind, str]
 
@@ -128,7 +129,7 @@ class Preview:
             report(format_text(result.problems).rstrip())
         if result.failed():
             return RebuildReport(ok=False, seconds=time.perf_counter() - started, full=True)
-        generate(result.catalogue, self.paths, today=self.today)
+        generate(result.catalogue, self.paths, today=self.today, catalogue_dir=self.catalogue_dir)
         build_site(self.paths, result.catalogue, strict=False, today=self.today)
         self.catalogue = result.catalogue
         self._config_stamp = self._config_files_stamp()
@@ -170,8 +171,9 @@ class Preview:
         self, old: Catalogue, new: Catalogue, changed: set[EntryKey]
     ) -> tuple[dict[str, bytes], list[EntryKey]]:
         project = read_project_config(self.paths.config_file)
-        site_url = str(project.get("site_url") or "")
-        renderer = Renderer(new, RenderOptions(site_url=site_url, today=self.today))
+        options = render_options(project, today=self.today, catalogue_dir=self.catalogue_dir)
+        site_url = options.site_url
+        renderer = Renderer(new, options)
         files = dict(hand_written_files(self.paths.docs_dir))
         removed = []
         for kind, entry_id in sorted(affected_entries(old, new, changed)):

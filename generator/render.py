@@ -14,7 +14,7 @@ import functools
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
@@ -23,9 +23,11 @@ import nh3
 import pycountry
 from markupsafe import Markup
 
-from generator import exports, fields, kinds, learner, reference
+from generator import exports, fields, kinds, learner, quality, reference
+from generator.contribute import RepoLinks
 from generator.fields import FieldInfo
 from generator.kinds import KIND_FOLDER
+from generator.linkcheck import LinkResult
 from generator.model import Catalogue, CostStatus, Credential, Entry, Route, Skill, Stage
 from generator.schemas import load_schemas
 from generator.text import unsafe_characters
@@ -229,6 +231,9 @@ def front_matter(title: str, description: str, hide: tuple[str, ...] = ()) -> st
 class RenderOptions:
     site_url: str
     today: dt.date
+    repo: RepoLinks = field(default_factory=RepoLinks)
+    #: The last link check of each URL (catalogue/link-check.json), for the Quality page and flags.
+    links: dict[str, LinkResult] = field(default_factory=dict)
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -270,6 +275,8 @@ class Renderer:
             KIND_FOLDER=KIND_FOLDER,
             pick=lambda table, ids: [table[i] for i in ids if i in table],
         )
+        self.env.globals.update(quality.template_globals(self))
+        self.env.globals["contribute"] = self.env.get_template("_contribute.j2").module.contribute  # type: ignore[attr-defined]
 
     def is_stale(self, entry: Entry) -> bool:
         return entry.freshness(self.options.today) != "fresh"
@@ -383,6 +390,7 @@ class Renderer:
         )
         files.update(reference.pages(self))
         files.update(learner.pages(self))
+        files.update(quality.pages(self))
         return files
 
     def counts(self) -> dict[str, int]:

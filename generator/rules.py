@@ -85,6 +85,9 @@ RULES: tuple[Rule, ...] = (
     Rule("text.link", E, "a Markdown link in a description is not an absolute https:// (or http://) address", "link to a full https:// address"),
     Rule("text.html", W, "HTML in text is shown as text, not interpreted", "use Markdown"),
     Rule("text.image", W, "images are not shown in catalogue text", "remove the image"),
+    # Formatting (`microskills fmt`).
+    Rule("fmt.not-an-entry", E, "`fmt` was given a file that is not `<kind folder>/<id>.yaml` or categories.yaml", "name only catalogue files, or their folders"),
+    Rule("fmt.unsafe", E, "formatting would have changed a value (a formatter bug), so the file was left as it is", "report it; the file itself may be fine"),
 )  # fmt: skip
 
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -11,18 +11,21 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-import referencing
-from referencing.jsonschema import DRAFT202012
 
 from generator.kinds import KINDS
 from generator.load import LoadResult, RawEntry
 from generator.problems import JsonPath, Problem
 from generator.schemas import CATEGORIES, load_schemas
 from generator.text import did_you_mean, show
+
+if TYPE_CHECKING:
+    import jsonschema
+
+# python-jsonschema (and its metaschema registry) is imported only when an entry fails and needs
+# explaining: the valid majority, and `validate --changed` on a pull request, never pay for it.
 
 #: Python-jsonschema only explains entries jsonschema-rs has already rejected, but it evaluates
 #: every keyword, and two of them are super-linear on hostile input: `pattern` (Python's
@@ -65,7 +68,11 @@ def _type_of(value: Any) -> str:
     return "empty" if value is None else type(value).__name__
 
 
-_DRAFT_KEYWORDS = jsonschema.Draft202012Validator.VALIDATORS
+@cache
+def _draft_keywords() -> dict[str, Any]:
+    import jsonschema
+
+    return dict(jsonschema.Draft202012Validator.VALIDATORS)
 
 
 def _bounded_pattern(
@@ -73,7 +80,7 @@ def _bounded_pattern(
 ) -> Iterator[jsonschema.ValidationError]:
     if isinstance(instance, str) and len(instance) > schema.get("maxLength", UNBOUNDED_LENGTH):
         return
-    yield from _DRAFT_KEYWORDS["pattern"](validator, pattern, instance, schema)
+    yield from _draft_keywords()["pattern"](validator, pattern, instance, schema)
 
 
 def _bounded_unique(
@@ -81,34 +88,43 @@ def _bounded_unique(
 ) -> Iterator[jsonschema.ValidationError]:
     if isinstance(instance, list) and len(instance) > schema.get("maxItems", UNBOUNDED_ITEMS):
         return
-    yield from _DRAFT_KEYWORDS["uniqueItems"](validator, unique, instance, schema)
-
-
-_Explainer = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
-    jsonschema.Draft202012Validator, {"pattern": _bounded_pattern, "uniqueItems": _bounded_unique}
-)
+    yield from _draft_keywords()["uniqueItems"](validator, unique, instance, schema)
 
 
 @dataclass(frozen=True)
 class _Checkers:
     fast: dict[str, Any]
-    detailed: dict[str, jsonschema.protocols.Validator]
+
+    @property
+    def detailed(self) -> dict[str, jsonschema.protocols.Validator]:
+        return _detailed()
 
 
 @cache
 def _checkers() -> _Checkers:
     schemas = load_schemas()
     rs_registry = jsonschema_rs.Registry([(s["$id"], s) for s in schemas.values()])
-    py_registry: referencing.Registry[Any] = referencing.Registry().with_resources(
-        (s["$id"], DRAFT202012.create_resource(s)) for s in schemas.values()
-    )
     fast = {
         kind: jsonschema_rs.validator_for(schemas[name], registry=rs_registry) for kind, name in KIND_SCHEMAS.items()
     }
-    detailed: dict[str, jsonschema.protocols.Validator] = {
-        kind: _Explainer(schemas[name], registry=py_registry) for kind, name in KIND_SCHEMAS.items()
-    }
-    return _Checkers(fast, detailed)
+    return _Checkers(fast)
+
+
+@cache
+def _detailed() -> dict[str, jsonschema.protocols.Validator]:
+    """python-jsonschema validators, whose errors carry the failing schema fragment."""
+    import jsonschema
+    import referencing
+    from referencing.jsonschema import DRAFT202012
+
+    schemas = load_schemas()
+    explainer = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator, {"pattern": _bounded_pattern, "uniqueItems": _bounded_unique}
+    )
+    registry: referencing.Registry[Any] = referencing.Registry().with_resources(
+        (s["$id"], DRAFT202012.create_resource(s)) for s in schemas.values()
+    )
+    return {kind: explainer(schemas[name], registry=registry) for kind, name in KIND_SCHEMAS.items()}
 
 
 def validate_data(kind: str, data: Any, file: str) -> list[Problem]:
