@@ -1,0 +1,78 @@
+"""Screenshots of the main page types at a phone's and a desktop's size, for review.
+
+    .venv/bin/python scripts/screenshots.py [SITE_DIR] [OUT_DIR]
+
+Serves SITE_DIR (default `site/`, from `make site`) on 127.0.0.1, opens each page in Debian's
+headless Chromium at 390×844 and 1280×800, waits for what the page draws (Explore's results, the
+planner's first plan), and writes one PNG per page and size into OUT_DIR (default
+`docs/screenshots/`). It prints each page's scroll width, which must equal the viewport's: a
+wider page scrolls sideways. The PNGs in docs/screenshots/ are the ones reviewed for issue 13.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SIZES = ((390, 844), (1280, 800))
+#: name -> (path, selector that is on the page once it is drawn)
+PAGES = {
+    "home": ("", "article h1"),
+    "explore": ("search/?q=python", "#ms-explore[data-state=done]"),
+    "credential": ("credentials/comptia-security-plus/", "article h1"),
+    "credentials-list": ("credentials/", "article h1"),
+    "planner": ("plan/?pathway=data-scientist", "[data-first-plan-ms]"),
+    "compare": ("compare/?ids=comptia-security-plus,isc2-cissp,comptia-cysa-plus", "article table"),
+}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def main(site: Path, out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    wide = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for width, height in SIZES:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            for name, (path, ready) in PAGES.items():
+                page.goto(base + path)
+                page.wait_for_selector(ready, state="attached")
+                scroll_width = page.evaluate("document.documentElement.scrollWidth")
+                target = out / f"{name}-{width}x{height}.png"
+                page.screenshot(path=str(target))
+                print(f"{target}  scrollWidth {scroll_width}")
+                if scroll_width > width:
+                    wide.append(f"{name} at {width}px")
+            context.close()
+        browser.close()
+    server.shutdown()
+    if wide:
+        print("Scrolls sideways: " + ", ".join(wide), file=sys.stderr)
+    return 1 if wide else 0
+
+
+if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    sys.exit(main(Path(arguments[0] if arguments else "site"), Path(arguments[1] if len(arguments) > 1 else "docs/screenshots")))
