@@ -37,6 +37,13 @@ _CATALOGUE = click.argument(
     default="catalogue",
     type=click.Path(file_okay=False, path_type=Path),
 )
+_LINK_DATA = click.option(
+    "--data",
+    "data_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Link-check results file (default: CATALOGUE_DIR/link-check.json).",
+)
 _TODAY = click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -431,13 +438,7 @@ def fmt(paths: tuple[Path, ...], check_only: bool, changed_ref: str | None) -> N
 
 @main.command("check-links")
 @_CATALOGUE
-@click.option(
-    "--data",
-    "data_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Results file (default: CATALOGUE_DIR/link-check.json).",
-)
+@_LINK_DATA
 @click.option("--all", "check_all", is_flag=True, help="Check every link, not only those that are due.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True, help="Seconds per request.")
 @click.option("--per-host", type=click.IntRange(min=1), default=2, show_default=True, help="Requests at once per host.")
@@ -536,13 +537,7 @@ def check_links_command(
 
 @main.command("quality-report")
 @_CATALOGUE
-@click.option(
-    "--data",
-    "data_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Link-check results (default: CATALOGUE_DIR/link-check.json).",
-)
+@_LINK_DATA
 @_CONFIG
 @_TODAY
 def quality_report(catalogue_dir: Path, data_file: Path | None, config_file: Path, today: dt.datetime | None) -> None:

@@ -242,6 +242,19 @@ def references() -> tuple[Reference, ...]:
     return tuple(found)
 
 
+def strings_in(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string anywhere in an entry's data, with its JSON path (the text rules and the link
+    checker read every string, whatever field it is in)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings_in(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings_in(item, (*path, index))
+
+
 def values_at(data: Any, path: FieldPath) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """Every value at `path` in an entry's data, with its JSON path (lists are walked, and a
     list of ids at the end of the path yields each id)."""

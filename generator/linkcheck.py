@@ -26,7 +26,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -35,6 +35,7 @@ from urllib.parse import urljoin, urlsplit
 
 from generator import __version__
 from generator.errors import MicroskillsError
+from generator.fields import strings_in
 
 #: The data file, beside categories.yaml; outside the kind folders, so the loader never reads it.
 DATA_FILE = "link-check.json"
@@ -120,20 +121,9 @@ def parse_timestamp(text: str) -> dt.datetime | None:
 # --- which URLs ------------------------------------------------------------------------------------
 
 
-def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
 def entry_urls(data: Any) -> list[str]:
     """Every field of an entry whose whole value is an http(s) address, in file order, once each."""
-    return list(dict.fromkeys(text for _, text in _strings(data) if _URL_RE.match(text)))
+    return list(dict.fromkeys(text for _, text in strings_in(data) if _URL_RE.match(text)))
 
 
 # --- the data file ---------------------------------------------------------------------------------

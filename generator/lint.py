@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -129,17 +128,6 @@ _HTTP_LINK_RE = re.compile(r"^https?://[^/\\\s]", re.IGNORECASE)
 _URL_HOST_RE = re.compile(r"^https?://(?:[^/?#@]*@)?([^/?#:]+)")
 
 
-def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
 def text_problems(file: str, data: Any) -> list[Problem]:
     """Problems in the text of one file (an entry or categories.yaml): every string, wherever it is.
 
@@ -148,7 +136,7 @@ def text_problems(file: str, data: Any) -> list[Problem]:
     URLs also get their host name checked; Markdown links are checked where Markdown is rendered.
     """
     problems: list[Problem] = []
-    for path, text in _strings(data):
+    for path, text in fields.strings_in(data):
         found = unsafe_characters(text)
         if found:
             problems.append(
