@@ -425,6 +425,11 @@ def search_payload_browser(site: Path, query: str = SEARCH_QUERY, timeout_ms: in
                 field.press_sequentially(query, delay=30)
                 page.locator(SEARCH_RESULTS).first.wait_for(state="visible", timeout=timeout_ms)
                 first_result = time.perf_counter() - typed
+                # Explore marks the end of drawing the results of the last search (the whole query
+                # is typed by now): count every request of that page of results (its fragments),
+                # not whichever had finished when the first result appeared.
+                if page.locator("#ms-explore").count():
+                    page.locator("#ms-explore[data-state=done]").wait_for(state="attached", timeout=timeout_ms)
                 requests = []
                 for index, request in enumerate(list(finished)):
                     sizes = request.sizes()

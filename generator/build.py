@@ -75,8 +75,29 @@ def hand_written_files(docs_dir: Path) -> dict[str, bytes]:
             if relative.startswith("overrides/"):
                 continue
             content = path.read_bytes()
-            files[relative] = reference.expand_markers(content) if relative.endswith(".md") else content
+            if relative.endswith(".md"):
+                files[relative] = reference.expand_markers(content)
+            else:
+                files[relative] = minified(relative, content)
     return files
+
+
+def minified(relative: str, content: bytes) -> bytes:
+    """The project's own CSS and JavaScript without comments and spare whitespace.
+
+    The sources stay commented for maintainers; visitors download about a fifth less of them
+    (row f of the benchmarks counts every byte of a visit to Explore). rcssmin and rjsmin are
+    conservative minifiers: they never rename or reorder, so the browser tests cover their output.
+    """
+    if relative.endswith(".css"):
+        import rcssmin
+
+        return str(rcssmin.cssmin(content.decode("utf-8"))).encode("utf-8") + b"\n"
+    if relative.endswith(".js"):
+        import rjsmin
+
+        return str(rjsmin.jsmin(content.decode("utf-8"))).encode("utf-8") + b"\n"
+    return content
 
 
 def theme_overrides(docs_dir: Path) -> dict[str, bytes]:
