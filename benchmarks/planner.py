@@ -179,12 +179,12 @@ def rows(result: dict[str, Any], entries: int) -> list[bench.Row]:
 
 def notes(result: dict[str, Any]) -> list[str]:
     found = [
-        f"Rows g and h: uncompressed, `{PLANNER_DATA}` is {bench.kilobytes(result['planner_bytes'])} and "
+        f"Rows j and k: uncompressed, `{PLANNER_DATA}` is {bench.kilobytes(result['planner_bytes'])} and "
         f"`{CATALOGUE_DATA}` {bench.kilobytes(result['catalogue_bytes'])}."
     ]
     if "planner_ms" in result:
         found.append(
-            f"Row h: first plan measured on `{result['address']}`, "
+            f"Row k: first plan measured on `{result['address']}`, "
             f"{statistics.median(result['first_plan_ms']):,.0f} ms after the navigation started, of which the "
             f"theme's page load (a plain page of the site is ready after "
             f"{statistics.median(result['plain_page_ms']):,.0f} ms) comes before the planner starts. Fetching and "
@@ -215,7 +215,7 @@ def report(result: dict[str, Any], entries: int, command: str, load_before: str)
     ]
     if "planner_ms" in result:
         runs = ", ".join(f"{ms:,.0f}" for ms in sorted(result["planner_ms"]))
-        lines.append(f"- Row h, every run (ms, sorted): {runs}.")
+        lines.append(f"- Row k, every run (ms, sorted): {runs}.")
     return "\n".join(lines) + "\n"
 
 
