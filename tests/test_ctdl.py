@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 
 from generator.exports import ctdl
-from tests.test_exports import SITE, STANDARDS, catalogue
+from tests.test_exports import SITE, STANDARDS, catalogue, superclasses
 
 CTDL = STANDARDS / "ctdl"
 LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -63,14 +63,7 @@ def vocabulary() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 
 def ancestors(kind: str) -> set[str]:
-    parents, _ = vocabulary()
-    seen, todo = {kind}, [kind]
-    while todo:
-        for parent in parents.get(todo.pop(), set()):
-            if parent not in seen:
-                seen.add(parent)
-                todo.append(parent)
-    return seen
+    return superclasses(vocabulary()[0], kind)
 
 
 def check_terms(node: Any, where: str) -> None:

@@ -57,8 +57,8 @@ def vocabulary() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return parents, domains
 
 
-def ancestors(kind: str) -> set[str]:
-    parents, _ = vocabulary()
+def superclasses(parents: dict[str, set[str]], kind: str) -> set[str]:
+    """`kind` and every class above it in a vocabulary's class graph (schema.org here, CTDL too)."""
     seen, todo = {kind}, [kind]
     while todo:
         for parent in parents.get(todo.pop(), set()):
@@ -66,6 +66,10 @@ def ancestors(kind: str) -> set[str]:
                 seen.add(parent)
                 todo.append(parent)
     return seen
+
+
+def ancestors(kind: str) -> set[str]:
+    return superclasses(vocabulary()[0], kind)
 
 
 def check_node(node: Any, where: str) -> None:

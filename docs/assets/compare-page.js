@@ -135,17 +135,7 @@
     }
 
     function factRow(tbody, label, cells, differs) {
-      var tr = el("tr", "ms-compare__row" + (differs ? " ms-compare__row--differs" : ""));
-      var th = el("th", "", label);
-      th.scope = "row";
-      if (differs) {
-        th.appendChild(document.createTextNode(" "));
-        th.appendChild(el("span", "ms-compare__differs", "differs"));
-      }
-      tr.appendChild(th);
-      cells.forEach(function (cell) { tr.appendChild(cell); });
-      tr.hidden = differences.checked && !differs;
-      tbody.appendChild(tr);
+      factRowNode(tbody, document.createTextNode(label), cells, differs);
     }
 
     function groupRow(tbody, title, span) {

@@ -32,21 +32,21 @@
 
   /* Front coding (generator/learner.py front_code): "<n>:<rest>" is n UTF-16 units of the value
      before it, then rest; anything else is the value itself. */
+  function unfrontOne(value, previous) {
+    var n = 0;
+    var k = 0;
+    var code = value.charCodeAt(0);
+    while (code >= 48 && code <= 57) {
+      n = n * 10 + code - 48;
+      code = value.charCodeAt(++k);
+    }
+    return k > 0 && code === 58 ? previous.slice(0, n) + value.slice(k + 1) : value;
+  }
+
   function unfront(list) {
     var out = new Array(list.length);
     var previous = "";
-    for (var i = 0; i < list.length; i++) {
-      var value = list[i];
-      var n = 0;
-      var k = 0;
-      var code = value.charCodeAt(0);
-      while (code >= 48 && code <= 57) {
-        n = n * 10 + code - 48;
-        code = value.charCodeAt(++k);
-      }
-      if (k > 0 && code === 58) value = previous.slice(0, n) + value.slice(k + 1);
-      out[i] = previous = value;
-    }
+    for (var i = 0; i < list.length; i++) out[i] = previous = unfrontOne(list[i], previous);
     return out;
   }
 
@@ -123,21 +123,11 @@
      values, then a scan of one block (for sorted ASCII ids, where JavaScript's order is Python's). */
   function frontList(coded, block) {
     var cache = new Array(coded.length);
-    function decodeOne(value, previous) {
-      var n = 0;
-      var k = 0;
-      var code = value.charCodeAt(0);
-      while (code >= 48 && code <= 57) {
-        n = n * 10 + code - 48;
-        code = value.charCodeAt(++k);
-      }
-      return k > 0 && code === 58 ? previous.slice(0, n) + value.slice(k + 1) : value;
-    }
     function get(i) {
       if (cache[i] !== undefined) return cache[i];
       var previous = "";
       for (var k = i - (i % block); k <= i; k++) {
-        if (cache[k] === undefined) cache[k] = decodeOne(coded[k], previous);
+        if (cache[k] === undefined) cache[k] = unfrontOne(coded[k], previous);
         previous = cache[k];
       }
       return cache[i];
