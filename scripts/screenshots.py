@@ -41,7 +41,7 @@ PAGES = {
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -75,4 +75,9 @@ def main(site: Path, out: Path) -> int:
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    sys.exit(main(Path(arguments[0] if arguments else "site"), Path(arguments[1] if len(arguments) > 1 else "docs/screenshots")))
+    sys.exit(
+        main(
+            Path(arguments[0] if arguments else "site"),
+            Path(arguments[1] if len(arguments) > 1 else "docs/screenshots"),
+        )
+    )

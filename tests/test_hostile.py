@@ -815,10 +815,7 @@ _ATTRIBUTE_CHECK = """
       // (setAttribute: text, never markup); the base site's short titles never need it.
       if (attr.name === "title" && el.classList.contains("md-ellipsis")) continue;
       const pair = `${el.localName} ${attr.name}`;
-      // The planner stamps its timings (numbers) when its first plan is drawn, which may come
-      // after the baseline was read: a marker of the page's own script, not of generated text.
-      const marker = attr.name === "data-first-plan-ms" || attr.name === "data-planner-ms";
-      if (!known.has(pair) && !(marker && /^[0-9]+$/.test(attr.value)))
+      if (!known.has(pair))
         problems.push(`new attribute: <${pair}="${attr.value.slice(0, 80)}">`);
       // href, content, data-compare-name and aria-label (a chart's summary names providers) carry
       // contributed text as an attribute value on purpose: escaped, never parsed as markup.

@@ -70,6 +70,13 @@ def planned(page: Any) -> None:
     assert page.get_attribute("#ms-planner", "data-state") == "done"
 
 
+def read_map(page: Any) -> None:
+    """Scroll to the plan's map as a reader would, and wait until it is drawn: below the plan, it is
+    laid out only once it nears the screen (content-visibility), and until then has no text."""
+    page.locator("ol.ms-pathway--plan").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('ol.ms-pathway--plan').innerText.trim() !== ''")
+
+
 def compared(page: Any) -> None:
     page.wait_for_selector("#ms-compare[data-state=done], #ms-compare[data-state=failed]", timeout=15_000)
     assert page.get_attribute("#ms-compare", "data-state") == "done"
@@ -137,6 +144,7 @@ def test_planner_shows_what_is_missing_for_data_science(page: Any, real_site_url
     # by a credential of the plan (each of these skills is taught by some credential).
     stages = page.locator("ol.ms-pathway--plan > li.ms-stage")
     assert stages.count() == len(real.pathways[DATA_SCIENTIST].stages)
+    read_map(page)
     have = page.locator("li.ms-item--have a").all_inner_texts()
     in_map_order = ["python-core-data-structures", "sql-select-queries", "statistical-hypothesis-testing"]
     assert have == [real.skills[s].name for s in in_map_order]
@@ -287,6 +295,8 @@ def test_prints_the_plan_without_the_controls(page: Any, real_site_url: str) -> 
     assert not page.locator(".ms-have").first.is_visible()
     assert page.locator(".ms-plan").is_visible()
     assert page.locator("ol.ms-pathway--plan").is_visible()
+    # On screen the map below the plan is drawn only when it nears the viewport; on paper, whole.
+    assert page.locator("ol.ms-pathway--plan").evaluate("map => getComputedStyle(map).contentVisibility") == "visible"
     printed = page.locator(".ms-print-only").inner_text()
     assert "Pathway: Data scientist" in printed and "SQL" in printed
 
@@ -629,6 +639,7 @@ def test_the_planner_works_by_keyboard_alone(page: Any, real_site_url: str, real
     tab_to(page, "li.ms-item input[type=checkbox]:not(:checked):not(:disabled)")
     page.keyboard.press("Space")
     page.wait_for_function("new URLSearchParams(location.search).getAll('have').length == 2")
+    read_map(page)
     assert "✓ You have it" in page.locator("li.ms-item--have").first.inner_text()
     tab_to(page, ".ms-chip__remove", back=True)  # the chips are in the form, before the map
     page.keyboard.press("Enter")

@@ -304,8 +304,8 @@
           if (!response.ok) throw new Error("HTTP " + response.status);
           return response.json();
         }).then(function (raw) {
-          var ids = unfront(raw.credentials.id);
-          var list = unfront(raw.credentials.name);
+          var ids = window.MsFrontCoding.decode(raw.credentials.id);
+          var list = window.MsFrontCoding.decode(raw.credentials.name);
           var datalist = document.getElementById("ms-compare-list");
           var fragment = document.createDocumentFragment();
           list.forEach(function (name) {
@@ -318,17 +318,6 @@
         });
       }
       return names;
-    }
-
-    function unfront(list) {
-      var out = [];
-      var previous = "";
-      list.forEach(function (value) {
-        var coded = /^(\d+):/.exec(value);
-        if (coded) value = previous.slice(0, Number(coded[1])) + value.slice(coded[0].length);
-        out.push((previous = value));
-      });
-      return out;
     }
 
     form.addEventListener("submit", function (event) {

@@ -9,13 +9,13 @@
 (function () {
   "use strict";
   var root = document.getElementById("ms-planner");
-  if (!root || !window.MsPlanSolver) return;
-  // Marks for benchmarks/planner.py: where the time to the first plan goes.
+  if (!root || !window.MsPlanSolver || !window.MsFrontCoding) return;
+  // Marks for benchmarks/planner.py, where the time to the first plan goes: start, shown (the
+  // form and the loading note on screen), fetched, decoded, planned and painted.
   function mark(name) {
     if (window.performance && performance.mark) performance.mark("ms-planner:" + name);
   }
   mark("start");
-  var started = performance.now();
   var solver = window.MsPlanSolver;
   var siteRoot = new URL(root.getAttribute("data-site-root") || "./", window.location.href);
   var form = root.querySelector(".ms-planner__form");
@@ -30,25 +30,9 @@
 
   // --- the data --------------------------------------------------------------------------------
 
-  /* Front coding (generator/learner.py front_code): "<n>:<rest>" is n UTF-16 units of the value
-     before it, then rest; anything else is the value itself. */
-  function unfrontOne(value, previous) {
-    var n = 0;
-    var k = 0;
-    var code = value.charCodeAt(0);
-    while (code >= 48 && code <= 57) {
-      n = n * 10 + code - 48;
-      code = value.charCodeAt(++k);
-    }
-    return k > 0 && code === 58 ? previous.slice(0, n) + value.slice(k + 1) : value;
-  }
-
-  function unfront(list) {
-    var out = new Array(list.length);
-    var previous = "";
-    for (var i = 0; i < list.length; i++) out[i] = previous = unfrontOne(list[i], previous);
-    return out;
-  }
+  // Front-coded names and ids (front-coding.js).
+  var unfrontOne = window.MsFrontCoding.decodeOne;
+  var unfront = window.MsFrontCoding.decode;
 
   function decode(raw) {
     if (raw.format !== 3) throw new Error("unknown planner data format " + raw.format);
@@ -77,9 +61,6 @@
     for (c = 0; c < counts.length; c++) {
       for (k = credOffsets[c]; k < credOffsets[c + 1]; k++) skillFlat[fill[credFlat[k]]++] = c;
     }
-    // 0 hours or weeks: not published (the schema requires figures above 0).
-    raw.credentials.hours = raw.credentials.hours.map(function (h) { return h || null; });
-    raw.credentials.weeks = raw.credentials.weeks.map(function (w) { return w || null; });
     var d = {
       raw: raw,
       // Thousands of skills and credentials: decoded only as far as the page needs them.
@@ -92,30 +73,44 @@
       /* The skills credential c teaches, and the credentials that teach skill s (typed views). */
       skillsOf: function (c) { return credFlat.subarray(credOffsets[c], credOffsets[c + 1]); },
       teachersOf: function (s) { return skillFlat.subarray(perSkill[s], perSkill[s + 1]); },
+      // 0 hours or weeks: not published (the schema requires figures above 0).
+      hoursOf: function (c) { return raw.credentials.hours[c] || null; },
+      weeksOf: function (c) { return raw.credentials.weeks[c] || null; },
+      pathwayCount: raw.pathways.id.length,
     };
     // Skill and credential ids are sorted: found by binary search, no table of thousands to build.
     d.skillIndex = d.skillIds.find;
     d.credIndex = d.credIds.find;
     d.pathwayIndex = indexOf(d.pathwayIds);
-    d.stages = raw.pathways.stages.map(function (stages) {
-      var previous = { skill: 0, credential: 0 };
-      return stages.map(function (row) {
-        var code = row[1];
-        var optional = code < 0;
-        if (optional) code = -code - 1;
-        var items = [];
-        for (var k = 2; k < row.length; k++) {
-          var kind = row[k] % 2 ? "credential" : "skill";
-          var zigzag = (row[k] - (row[k] % 2)) / 2;
-          previous[kind] += zigzag % 2 ? -(zigzag + 1) / 2 : zigzag / 2;
-          items.push({ kind: kind, index: previous[kind] });
-        }
-        var rule = code === 0 ? "all" : code === 1 ? "any" : "at-least";
-        var required = rule === "all" ? items.length : rule === "any" ? 1 : code;
-        return { name: row[0], rule: rule, required: Math.min(required, items.length), optional: optional, items: items };
-      });
-    });
+    // A pathway's stages are decoded the first time they are needed: the first plan needs one
+    // pathway, and only the ranking drawn after it needs them all.
+    var stageCache = new Array(d.pathwayCount);
+    d.stagesOf = function (p) {
+      return stageCache[p] || (stageCache[p] = decodeStages(raw.pathways.stages[p]));
+    };
     return d;
+  }
+
+  /* One pathway's stages from their [name, rule code, item, ...] rows: an item is 2 * zigzag(d),
+     plus 1 for a credential, d its index less the pathway's previous item's of the same kind
+     (generator/learner.py planner_data). */
+  function decodeStages(stages) {
+    var previous = { skill: 0, credential: 0 };
+    return stages.map(function (row) {
+      var code = row[1];
+      var optional = code < 0;
+      if (optional) code = -code - 1;
+      var items = [];
+      for (var k = 2; k < row.length; k++) {
+        var kind = row[k] % 2 ? "credential" : "skill";
+        var zigzag = (row[k] - (row[k] % 2)) / 2;
+        previous[kind] += zigzag % 2 ? -(zigzag + 1) / 2 : zigzag / 2;
+        items.push({ kind: kind, index: previous[kind] });
+      }
+      var rule = code === 0 ? "all" : code === 1 ? "any" : "at-least";
+      var required = rule === "all" ? items.length : rule === "any" ? 1 : code;
+      return { name: row[0], rule: rule, required: Math.min(required, items.length), optional: optional, items: items };
+    });
   }
 
   /* A front-coded list decoded on demand. Every `block`-th value is written whole, so value i
@@ -263,10 +258,10 @@
       } else if (cost !== 0) {
         noPrice++;
       }
-      var h = data.raw.credentials.hours[c];
+      var h = data.hoursOf(c);
       if (h === null) noHours++;
       else hours += h;
-      var w = data.raw.credentials.weeks[c];
+      var w = data.weeksOf(c);
       if (w === null) noWeeks++;
       else weeks += w;
     });
@@ -315,7 +310,7 @@
       }];
     }
     if (!state.pathway) return [];
-    return data.stages[data.pathwayIndex[state.pathway]];
+    return data.stagesOf(data.pathwayIndex[state.pathway]);
   }
 
   /* What you have: skill index -> how (null: you marked it; else the credential that teaches it). */
@@ -360,7 +355,7 @@
       var noPrice = priced || cost === 0 ? 0 : 1;
       var foreign = priced && cost[1] !== main ? 1 : 0;
       var amount = priced && !foreign ? cost[0] : 0;
-      var h = data.raw.credentials.hours[c];
+      var h = data.hoursOf(c);
       if (by === "hours") return [h === null ? 1 : 0, h === null ? 0 : h, 1];
       if (by === "count") return [1, noPrice, foreign, amount];
       return [noPrice, foreign, amount, 1];
@@ -535,9 +530,9 @@
         var type = data.raw.credentials.type[c];
         if (type >= 0) details.push(data.raw.types[type]);
         details.push(costText(c));
-        var h = data.raw.credentials.hours[c];
+        var h = data.hoursOf(c);
         details.push(h === null ? "hours not published" : number(h) + " hours");
-        var w = data.raw.credentials.weeks[c];
+        var w = data.weeksOf(c);
         if (w !== null) details.push(number(w) + " weeks");
         li.appendChild(el("p", "ms-plan__facts", details.join(" · ")));
         var meets = {};
@@ -639,9 +634,6 @@
       window.requestAnimationFrame(function () {
         window.setTimeout(function () {
           mark("painted");
-          // For benchmarks/planner.py: since the navigation started, and since this script did.
-          root.setAttribute("data-first-plan-ms", String(Math.round(performance.now())));
-          root.setAttribute("data-planner-ms", String(Math.round(performance.now() - started)));
           fillPathways();
           renderRanking();
           root.setAttribute("data-state", "done");
@@ -678,7 +670,10 @@
       ranking.hidden = true;
       return;
     }
-    var rows = data.stages.map(function (stages, p) {
+    var rows = [];
+    for (var p = 0; p < data.pathwayCount; p++) rows.push(p);
+    rows = rows.map(function (p) {
+      var stages = data.stagesOf(p);
       var required = 0;
       var covered = 0;
       stages.forEach(function (stage) {
@@ -959,6 +954,9 @@
   form.hidden = false;
   result.hidden = false;
   result.appendChild(el("p", "ms-plan__empty", "Loading the catalogue…"));
+  window.requestAnimationFrame(function () {
+    window.setTimeout(function () { mark("shown"); }, 0);
+  });
   // The page preloads the data (<link rel="preload">) while the theme loads: this fetch takes it over.
   fetch(root.getAttribute("data-data"))
     .then(function (response) {
