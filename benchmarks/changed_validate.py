@@ -29,7 +29,8 @@ from benchmarks import synth  # noqa: E402
 TARGET_CHANGED_RATIO = 0.10
 
 
-def _git(root: Path, *args: str) -> None:
+def git(root: Path, *args: str) -> None:
+    """git in `root` with a committer set, so it works on a machine with no git identity."""
     subprocess.run(
         ["git", "-c", "user.email=bench@example.org", "-c", "user.name=bench", *args],
         cwd=root,
@@ -38,17 +39,22 @@ def _git(root: Path, *args: str) -> None:
     )
 
 
+def commit_everything(root: Path, message: str) -> None:
+    """Make `root` a git repository (branch main) holding everything in it, in one commit."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
 def one_file_change(catalogue: Path, today: dt.date) -> str:
     """Make `catalogue` a git repository, then edit one credential and commit: its display path."""
-    _git(catalogue, "init", "-q")
-    _git(catalogue, "add", "-A")
-    _git(catalogue, "commit", "-q", "-m", "catalogue")
+    commit_everything(catalogue, "catalogue")
     target = sorted((catalogue / "credentials").glob("*.yaml"))[len(list((catalogue / "credentials").glob("*"))) // 2]
     text = target.read_text(encoding="utf-8")
     # A contributor re-verifies an entry: a real change that keeps the catalogue clean.
     text = re.sub(r"^last_verified: .*$", f"last_verified: {today.isoformat()}", text, flags=re.MULTILINE)
     target.write_text(text, encoding="utf-8")
-    _git(catalogue, "commit", "-q", "-am", "one change")
+    git(catalogue, "commit", "-q", "-am", "one change")
     return f"credentials/{target.name}"
 
 

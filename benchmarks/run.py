@@ -1047,20 +1047,30 @@ class Bench:
             self.steps.done()
         return median(cpu), median(wall)
 
+    def _validate_generated(
+        self, what: str, catalogue: Path, generate: Callable[[Path], object], *, expect_errors: bool
+    ) -> tuple[float, float]:
+        """Rows g and h: write a catalogue, time `validate` on it (CPU, wall), and remove it."""
+        self.step(f"{what}: generating")
+        generate(catalogue)
+        self.steps.done()
+        try:
+            return self._validate_seconds(catalogue, f"{what}: validate", expect_errors)
+        finally:
+            shutil.rmtree(catalogue, ignore_errors=True)
+
     def row_pathways(self) -> None:
         """Row g: linking many large pathways must be linear in their number."""
         sizes = _pathway_sizes(self.options.pathways)
         seconds_by_size: dict[int, float] = {}
         wall_by_size: dict[int, float] = {}
         for size in sizes:
-            self.step(f"g. generating {size:,} pathways of {amplification.STAGES * amplification.PER_STAGE:,} items")
-            catalogue = self.work / f"pathways-{size}"
-            amplification.pathway_catalogue(catalogue, size, today=self.options.today)
-            self.steps.done()
-            seconds_by_size[size], wall_by_size[size] = self._validate_seconds(
-                catalogue, f"g. validate, {size:,} pathways", False
+            seconds_by_size[size], wall_by_size[size] = self._validate_generated(
+                f"g. {size:,} pathways of {amplification.STAGES * amplification.PER_STAGE:,} items",
+                self.work / f"pathways-{size}",
+                functools.partial(amplification.pathway_catalogue, pathways=size, today=self.options.today),
+                expect_errors=False,
             )
-            shutil.rmtree(catalogue, ignore_errors=True)
         for small, large in itertools.pairwise(sizes):
             ratio = seconds_by_size[large] / seconds_by_size[small]
             factor = large / small
@@ -1089,14 +1099,14 @@ class Bench:
         timings: dict[str, float] = {}
         wall: dict[str, float] = {}
         for name, (files, pathways) in cases.items():
-            self.step(f"h. generating {files:,} invalid skill files and {pathways} near-miss pathway(s)")
-            catalogue = self.work / f"hints-{name}"
-            amplification.hint_catalogue(catalogue, files, pathways, today=self.options.today)
-            self.steps.done()
-            timings[name], wall[name] = self._validate_seconds(
-                catalogue, f"h. validate, {files:,} files + {pathways}", True
+            timings[name], wall[name] = self._validate_generated(
+                f"h. {files:,} invalid skill files and {pathways} near-miss pathway(s)",
+                self.work / f"hints-{name}",
+                functools.partial(
+                    amplification.hint_catalogue, invalid=files, pathways=pathways, today=self.options.today
+                ),
+                expect_errors=True,
             )
-            shutil.rmtree(catalogue, ignore_errors=True)
         self.rows.append(
             Row(
                 "h",

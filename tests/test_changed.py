@@ -5,26 +5,17 @@ summary in Markdown."""
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from benchmarks.changed_validate import commit_everything
 from generator.changed import WHOLE_CATALOGUE_RULES
 from tests.conftest import TODAY_ARG, materialise, run_cli
 
 Problems = list[dict[str, Any]]
-
-
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=t@example.org", "-c", "user.name=Test", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture
@@ -33,9 +24,7 @@ def repo(tmp_path: Path) -> Path:
     root = materialise(None, tmp_path / "repo" / "catalogue")
     unrelated = root / "skills" / "tableau-dashboards.yaml"
     unrelated.write_text(unrelated.read_text().replace("last_verified: 2026-", "last_verified: 2025-"))
-    _git(root.parent, "init", "-q", "-b", "main")
-    _git(root.parent, "add", "-A")
-    _git(root.parent, "commit", "-q", "-m", "base")
+    commit_everything(root.parent, "base")
     return root.parent
 
 
