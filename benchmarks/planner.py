@@ -7,10 +7,12 @@ built --site, then prints rows j and k of benchmarks/run.py side by side with th
 whole `data/catalogue.json` download as the planner's data. For each run a fresh headless
 Chromium context (a cold cache) opens /plan/ on a pathway with two of its skills marked and reads
 the marks planner.js sets (performance.mark "ms-planner:*") once the first plan is on the page.
-Row k is the time from the planner's script starting to that plan painted: taking over the data
-the page preloads while the theme loads, parsing and decoding it, the plan search and drawing
-the plan, and also the theme's own start-up that runs in the same moments (its DOMContentLoaded
-work and the first paint of the page). The notes add the time since the navigation started
+Row k is the time from the planner's start to that plan painted: taking over the data the page
+preloads while the theme loads, parsing and decoding it, the plan search and drawing the plan,
+and whatever of the theme's runs in the same moments (its timers and observers, the paint). The
+planner starts once the theme has started its components on DOMContentLoaded (planner.js says
+why); before 2026-12-02 it started just before them, and row k counted their 30-50 ms too, with
+the plan on screen no sooner than now. The notes add the time since the navigation started
 (which adds the theme's page load before the planner, measured on a plain page of the site for
 comparison) and the reader's wait: from the form with "Loading the catalogue…" on screen to the
 plan. The alternative cannot plan at all, so its time is what fetching and parsing catalogue.json

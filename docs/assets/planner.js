@@ -15,7 +15,6 @@
   function mark(name) {
     if (window.performance && performance.mark) performance.mark("ms-planner:" + name);
   }
-  mark("start");
   var solver = window.MsPlanSolver;
   var siteRoot = new URL(root.getAttribute("data-site-root") || "./", window.location.href);
   var form = root.querySelector(".ms-planner__form");
@@ -948,31 +947,41 @@
     lead.textContent = "The planner's data could not be loaded (" + (error && error.message ? error.message : "unknown error") + "). The pathway pages below show every stage and route without it.";
   }
 
-  root.querySelector(".ms-needs-js").hidden = true;
-  // The form and a note go on screen while the data loads, so the page is laid out once and only
-  // the plan is drawn when it comes.
-  form.hidden = false;
-  result.hidden = false;
-  result.appendChild(el("p", "ms-plan__empty", "Loading the catalogue…"));
-  window.requestAnimationFrame(function () {
-    window.setTimeout(function () { mark("shown"); }, 0);
-  });
-  // The page preloads the data (<link rel="preload">) while the theme loads: this fetch takes it over.
-  fetch(root.getAttribute("data-data"))
-    .then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      return response.json();
-    })
-    .then(function (raw) {
-      mark("fetched");
-      data = decode(raw);
-      mark("decoded");
-      state = readState();
-      fillPathways(state.pathway ? data.pathwayIndex[state.pathway] : -1);
-      form.hidden = false;
-      writeState(state, false);
-      render();
-    })
-    .catch(fail);
+  function start() {
+    mark("start");
+    root.querySelector(".ms-needs-js").hidden = true;
+    // The form and a note go on screen while the data loads, so the page is laid out once and only
+    // the plan is drawn when it comes.
+    form.hidden = false;
+    result.hidden = false;
+    result.appendChild(el("p", "ms-plan__empty", "Loading the catalogue…"));
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () { mark("shown"); }, 0);
+    });
+    // The page preloads the data (<link rel="preload">) while the theme loads: this fetch takes it over.
+    fetch(root.getAttribute("data-data"))
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (raw) {
+        mark("fetched");
+        data = decode(raw);
+        mark("decoded");
+        state = readState();
+        fillPathways(state.pathway ? data.pathwayIndex[state.pathway] : -1);
+        form.hidden = false;
+        writeState(state, false);
+        render();
+      })
+      .catch(fail);
+  }
+
+  // The theme starts its components on DOMContentLoaded, which comes just after this deferred
+  // script: the planner starts after them. Nothing is lost: the page is not painted in between, and
+  // the fetch of the preloaded data could not resolve before then either.
+  var navigation = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (navigation && !navigation.domContentLoadedEventStart) document.addEventListener("DOMContentLoaded", start);
+  else start();
   mark("evaluated");
 })();
