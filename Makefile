@@ -70,10 +70,7 @@ check: lint typecheck
 unit: $(INSTALLED_TEST)
 	$(BIN)/pytest -m "not browser"
 
-test: $(INSTALLED_TEST) chromium node-tools
-	$(BIN)/ruff check generator tests benchmarks scripts
-	$(BIN)/ruff format --check generator tests benchmarks scripts
-	$(BIN)/mypy
+test: check chromium node-tools
 	$(BIN)/pytest
 
 golden: $(INSTALLED_TEST)

@@ -11,23 +11,17 @@ wider page scrolls sideways. The PNGs in docs/screenshots/ are the ones reviewed
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run as `python scripts/screenshots.py`
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.run import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+
 SIZES = ((390, 844), (1280, 800))
 #: name -> (path, selector that is on the page once it is drawn)
 PAGES = {
@@ -35,24 +29,16 @@ PAGES = {
     "explore": ("search/?q=python", "#ms-explore[data-state=done]"),
     "credential": ("credentials/comptia-security-plus/", "article h1"),
     "credentials-list": ("credentials/", "article h1"),
-    "planner": ("plan/?pathway=data-scientist", "[data-first-plan-ms]"),
+    "planner": ("plan/?pathway=data-scientist", "#ms-planner[data-state=done]"),
     "compare": ("compare/?ids=comptia-security-plus,isc2-cissp,comptia-cysa-plus", "article table"),
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def main(site: Path, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     wide = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for width, height in SIZES:
             context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
@@ -67,7 +53,6 @@ def main(site: Path, out: Path) -> int:
                     wide.append(f"{name} at {width}px")
             context.close()
         browser.close()
-    server.shutdown()
     if wide:
         print("Scrolls sideways: " + ", ".join(wide), file=sys.stderr)
     return 1 if wide else 0

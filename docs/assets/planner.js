@@ -75,7 +75,6 @@
       // 0 hours or weeks: not published (the schema requires figures above 0).
       hoursOf: function (c) { return raw.credentials.hours[c] || null; },
       weeksOf: function (c) { return raw.credentials.weeks[c] || null; },
-      pathwayCount: raw.pathways.id.length,
     };
     // Skill and credential ids are sorted: found by binary search, no table of thousands to build.
     d.skillIndex = d.skillIds.find;
@@ -83,7 +82,7 @@
     d.pathwayIndex = indexOf(d.pathwayIds);
     // A pathway's stages are decoded the first time they are needed: the first plan needs one
     // pathway, and only the ranking drawn after it needs them all.
-    var stageCache = new Array(d.pathwayCount);
+    var stageCache = new Array(raw.pathways.stages.length);
     d.stagesOf = function (p) {
       return stageCache[p] || (stageCache[p] = decodeStages(raw.pathways.stages[p]));
     };
@@ -669,9 +668,7 @@
       ranking.hidden = true;
       return;
     }
-    var rows = [];
-    for (var p = 0; p < data.pathwayCount; p++) rows.push(p);
-    rows = rows.map(function (p) {
+    var rows = data.pathwayIds.map(function (id, p) {
       var stages = data.stagesOf(p);
       var required = 0;
       var covered = 0;
@@ -970,7 +967,6 @@
         mark("decoded");
         state = readState();
         fillPathways(state.pathway ? data.pathwayIndex[state.pathway] : -1);
-        form.hidden = false;
         writeState(state, false);
         render();
       })
