@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import http.server
 import json
 import os
 import re
@@ -12,13 +11,15 @@ import resource
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from benchmarks.run import CHROMIUM, CHROMIUM_FLAGS
+from benchmarks.run import serve as serve_directory
 
 REPO = Path(__file__).resolve().parents[1]
 CATALOGUES = REPO / "tests" / "catalogues"
@@ -48,15 +49,6 @@ def reference_date(root: Path) -> dt.date:
 REAL_CATALOGUE = REPO / "catalogue"
 REAL_TODAY = reference_date(REAL_CATALOGUE)
 MEMORY_LIMIT = 2 * 1024**3
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -151,11 +143,6 @@ def write(catalogue_dir: Path) -> Callable[[str, str], Path]:
     return _write
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 def make_project(directory: Path) -> Path:
     """A project folder as `microskills build` expects it: mkdocs.yml and docs/."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -220,24 +207,10 @@ def real_site() -> Path:
     return _built_catalogue("real", str(REAL_CATALOGUE), REAL_TODAY.isoformat()) / "site"
 
 
-class _QuietServer(http.server.ThreadingHTTPServer):
-    """A browser that closes a page mid-download is not an error of the site."""
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
 def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """For fixtures: the benchmark's local server (127.0.0.1, quiet, a browser hanging up is fine)."""
+    with serve_directory(directory) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
