@@ -321,8 +321,15 @@ def fact_labels() -> dict[str, str]:
 
 def absence_text(entry: Credential, fact: str) -> str:
     """How a page says a fact is missing: looked for and not found published, or not recorded yet."""
-    if entry.fact_status(fact) == "unpublished":
-        return f"No published figure found (checked {entry.unpublished[fact]})"
+    status = entry.fact_status(fact)
+    if status == "unpublished":
+        mark = entry.unpublished[fact]
+        if not mark.pages:
+            return f"No published figure found (pages read not recorded), checked {mark.checked}"
+        pages = ", ".join(entry.page_name(page) for page in mark.pages)
+        return f"Not stated on {pages}, checked {mark.checked}" + (f" ({mark.note})" if mark.note else "")
+    if status == "not_applicable":
+        return f"Does not apply: {entry.not_applicable_reason(fact)}"
     return "Not yet recorded"
 
 

@@ -11,6 +11,7 @@ annotations.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -19,7 +20,7 @@ from generator.fields import Reference, references, values_at
 from generator.hints import ReferenceHints, cap_reference_problems
 from generator.kinds import KINDS
 from generator.load import ID_RE, LoadResult
-from generator.model import Catalogue, Category, Entry, Kind, build_entry
+from generator.model import Catalogue, Category, Entry, Kind, SourcePolicy, build_entry, within
 from generator.problems import JsonPath, Problem, Severity
 from generator.text import did_you_mean, show
 from generator.totals import compute_all_totals
@@ -73,6 +74,7 @@ class _Linker:
 
     def run(self) -> Catalogue:
         self.load_categories()
+        self.load_source_policy()
         used = 0
         for raw in self.loaded.entries:
             if not ID_RE.match(raw.id) or len(raw.id) > 64:
@@ -105,9 +107,48 @@ class _Linker:
             self.check_pathway(pathway)
         self.add_pathway_skills()
         self.check_cycles()
+        self.mark_source_owners()
         compute_all_totals(self.catalogue)
         self.sort_reverse_links()
         return self.catalogue
+
+    def load_source_policy(self) -> None:
+        raw = self.loaded.source_policy
+        if raw is None or raw.file in self.invalid_files or not isinstance(raw.data, dict):
+            return
+        self.catalogue.source_policy = SourcePolicy.from_data(raw.data)
+
+    def owner_domains(self, provider_id: str | None) -> list[str]:
+        """The hosts a provider and its parents publish on (parents' pages are the group's own)."""
+        domains: list[str] = []
+        seen: set[str] = set()
+        while provider_id is not None and provider_id not in seen:
+            seen.add(provider_id)
+            provider = self.catalogue.providers.get(provider_id)
+            if provider is None:
+                break
+            domains.extend(provider.publishing_domains)
+            provider_id = provider.parent
+        return domains
+
+    def mark_source_owners(self) -> None:
+        """Set `Source.third_party` on credentials' and providers' sources from the provider's
+        domains: whose page it is is worked out, never typed."""
+        for credential in self.catalogue.credentials.values():
+            domains = self.owner_domains(credential.provider)
+            official = credential.page_url.rstrip("/")
+            credential.sources = [
+                dataclasses.replace(
+                    s, third_party=bool(domains) and s.url.rstrip("/") != official and not within(s.url, domains)
+                )
+                for s in credential.sources
+            ]
+        for provider in self.catalogue.providers.values():
+            domains = self.owner_domains(provider.id)
+            provider.sources = [
+                dataclasses.replace(s, third_party=bool(domains) and not within(s.url, domains))
+                for s in provider.sources
+            ]
 
     def load_categories(self) -> None:
         raw = self.loaded.categories

@@ -18,7 +18,15 @@ import pycountry
 
 from generator import fields
 from generator.kinds import KINDS
-from generator.model import STALE_ERROR_DAYS, STALE_WARNING_DAYS, Catalogue, Credential, Entry, comparable_facts
+from generator.model import (
+    STALE_ERROR_DAYS,
+    STALE_WARNING_DAYS,
+    Catalogue,
+    Credential,
+    Entry,
+    SourcePolicy,
+    comparable_facts,
+)
 from generator.problems import JsonPath, Problem, Severity
 from generator.text import did_you_mean, name_key, show, unsafe_characters
 
@@ -30,6 +38,15 @@ class LintOptions:
     stale_error_days: int = STALE_ERROR_DAYS
     #: Warn about comparable facts that are neither filled nor marked unpublished.
     recommend_facts: bool = False
+
+
+@cache
+def _refusal_labels() -> dict[str, str]:
+    """The source policy's reasons as words, from its schema's `x-enum`."""
+    from generator.schemas import SOURCE_POLICY, load_schemas
+
+    reason = load_schemas()[SOURCE_POLICY]["properties"]["refused"]["items"]["properties"]["reason"]
+    return {value: meta["label"] for value, meta in reason["x-enum"].items()}
 
 
 @cache
@@ -220,9 +237,12 @@ class _Linter:
         self.problems.append(Problem(entry.file, rule, message, path, severity, hint))
 
     def run(self) -> list[Problem]:
+        policy = self.catalogue.source_policy
         for entry in self.catalogue.entries():
             self.check_dates(entry)
             self.check_text(entry)
+            if policy is not None:
+                self.check_sources(entry, policy)
         source = self.catalogue.categories_source
         if source is not None:
             self.problems.extend(text_problems(source.file, source.data))
@@ -304,6 +324,23 @@ class _Linter:
                 if reason is not None:
                     self.add(entry, check.rule, reason, path, hint=check.hint(value))
 
+    def check_sources(self, entry: Entry, policy: SourcePolicy) -> None:
+        """No address anywhere in the entry (sources, marks' pages, recognition) on a refused host."""
+        for path, text in fields.strings_in(entry.raw):
+            if not _URL_HOST_RE.match(text):
+                continue
+            refused = policy.refusal(text)
+            if refused is not None:
+                why = _refusal_labels().get(refused.reason, refused.reason)
+                self.add(
+                    entry,
+                    "source.refused",
+                    f"`{show(refused.host)}` is refused as a source ({why}): no fact may rest on it",
+                    path,
+                    hint="cite the provider's own page (official page, exam guide, price list, FAQ); see "
+                    "catalogue/source-policy.yaml for the third-party rule",
+                )
+
     def check_text(self, entry: Entry) -> None:
         self.problems.extend(text_problems(entry.file, entry.raw))
 
@@ -317,14 +354,33 @@ class _Linter:
                 ("cost",),
                 hint="keep one: `free: true` or `amount` with `currency`",
             )
-        for fact, checked in credential.unpublished.items():
+        for fact, mark in credential.unpublished.items():
+            if not mark.has_evidence and self.options.recommend_facts:
+                self.add(
+                    credential,
+                    "fact.mark-without-evidence",
+                    f"`{fact}` is marked as not published (checked {mark.checked}) without the pages that were read",
+                    ("unpublished", fact),
+                    severity=Severity.WARNING,
+                    hint="look again and write the mark as `checked: YYYY-MM-DD` with `pages:` (the addresses read), "
+                    "or record the value with its source",
+                )
             if credential.has_fact(fact):
                 self.add(
                     credential,
                     "fact.conflict",
-                    f"`{fact}` is marked as not published by the provider (checked {checked}) but also has a value",
+                    f"`{fact}` is marked as not published (checked {mark.checked}) but also has a value",
                     ("unpublished", fact),
                     hint=f"keep the value and delete `{fact}` from `unpublished`, or the other way round",
+                )
+        for fact in credential.not_applicable:
+            if credential.has_fact(fact) or fact in credential.unpublished:
+                self.add(
+                    credential,
+                    "fact.conflict",
+                    f"`{fact}` is marked as not applying to this credential but also has a value or a not-found mark",
+                    ("not_applicable", fact),
+                    hint=f"keep one: the value, the `unpublished` mark or the `not_applicable` reason for `{fact}`",
                 )
         if credential.expires is False and credential.validity_months is not None:
             self.add(
@@ -342,8 +398,9 @@ class _Linter:
                     "fact.unrecorded",
                     f"not yet recorded: {', '.join(missing)}",
                     severity=Severity.WARNING,
-                    hint="look each one up on the provider's pages: give the value with its source, or add "
-                    "it under `unpublished:` with today's date when the provider does not publish it",
+                    hint="look each one up on the provider's pages: give the value with its source; when the "
+                    "provider does not publish it, add it under `unpublished:` with `checked:` (today) and "
+                    "`pages:` (what you read); when it does not apply, under `not_applicable:` with the reason",
                 )
 
     def check_duplicates(self) -> None:

@@ -24,6 +24,8 @@ from generator.safeyaml import ParseError, decode, parse_yaml
 MAX_FILE_BYTES = 256 * 1024
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CATEGORIES_FILE = "categories.yaml"
+#: Refused source hosts and the third-party rule (optional: without it nothing is refused).
+SOURCE_POLICY_FILE = "source-policy.yaml"
 
 
 @dataclass(slots=True)
@@ -40,6 +42,7 @@ class RawEntry:
 class LoadResult:
     entries: list[RawEntry] = field(default_factory=list)
     categories: RawEntry | None = None
+    source_policy: RawEntry | None = None
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)
     #: (kind, id from the file name) of entry files that could not be parsed. Their ids still count
@@ -249,4 +252,13 @@ def load_catalogue(root: Path, *, jobs: int | None = None, cache: ParseCache | N
                 hint="create categories.yaml with a `categories:` list",
             )
         )
+    policy_path = root / SOURCE_POLICY_FILE
+    if policy_path.exists() or policy_path.is_symlink():
+        display = display_path(policy_path)
+        result.files[display] = policy_path
+        data, problem = load_file(policy_path, display, None)
+        if problem is not None:
+            result.problems.append(problem)
+        else:
+            result.source_policy = RawEntry("skill", "source-policy", display, data)
     return result

@@ -78,8 +78,10 @@ class CostStatus(enum.Enum):
 class Cost:
     free: bool | None = None
     amount: float | None = None
+    amount_max: float | None = None
     currency: str | None = None
     billing: str | None = None
+    region: str | None = None
     note: str | None = None
 
     @property
@@ -99,22 +101,105 @@ class Cost:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """A page backing an entry's facts; `supports` names the facts it states (empty: not said)."""
+    """A page backing an entry's facts; `supports` names the facts it states (empty: not said).
+
+    `third_party` is never typed: the link stage sets it from the provider's `domains`
+    (`Catalogue.owner_domains`), so a page is the provider's own exactly when it is published on
+    one of the provider's hosts.
+    """
 
     url: str
     supports: tuple[str, ...] = ()
-    kind: str = "provider"
     title: str | None = None
+    third_party: bool = False
 
     @property
-    def third_party(self) -> bool:
-        return self.kind == "third-party"
+    def host(self) -> str:
+        return url_host(self.url)
 
     @classmethod
     def from_data(cls, data: Any) -> Source:
         if isinstance(data, str):
             return cls(data)
-        return cls(data["url"], tuple(data.get("supports", ())), data.get("kind", "provider"), data.get("title"))
+        return cls(data["url"], tuple(data.get("supports", ())), data.get("title"))
+
+
+def url_host(url: str) -> str:
+    """The lower-case host of an http(s) address ("" when there is none)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+
+
+def within(url: str, domains: Iterable[str]) -> bool:
+    """Whether `url` is published on one of `domains`: its host is the domain or a subdomain of it,
+    and, for a domain written with a path (`github.com/freeCodeCamp`), its path starts there
+    (case-insensitively, as such hosts treat paths)."""
+    from urllib.parse import urlsplit
+
+    host = url_host(url)
+    if not host:
+        return False
+    for domain in domains:
+        name, _, prefix = domain.partition("/")
+        if host != name and not host.endswith("." + name):
+            continue
+        if not prefix:
+            return True
+        path = urlsplit(url).path.lower().rstrip("/") + "/"
+        if path.startswith("/" + prefix.lower().rstrip("/") + "/"):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Evidence for "not found": the day a fact was looked for and the pages read."""
+
+    checked: str
+    pages: tuple[str, ...]
+    note: str | None = None
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.pages)
+
+    @classmethod
+    def from_data(cls, data: Any) -> Mark:
+        if isinstance(data, str):  # an older mark: the date only, the pages read not recorded
+            return cls(data, ())
+        return cls(data["checked"], tuple(data["pages"]), data.get("note"))
+
+
+@dataclass(slots=True)
+class ExamPrice:
+    amount: float
+    currency: str
+    region: str | None = None
+
+
+@dataclass(slots=True)
+class Preparation:
+    title: str
+    url: str
+
+
+@dataclass(slots=True)
+class Exam:
+    """The exam a certification is awarded on, as published."""
+
+    version: str | None = None
+    minutes: int | None = None
+    questions: int | None = None
+    questions_max: int | None = None
+    passing_score: str | None = None
+    delivery: list[str] = field(default_factory=list)
+    price: ExamPrice | None = None
+    retake_policy: str | None = None
+    preparation: list[Preparation] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -168,6 +253,36 @@ class EscoAlignment:
 
 
 @dataclass(frozen=True, slots=True)
+class RefusedHost:
+    host: str
+    reason: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePolicy:
+    """catalogue/source-policy.yaml: hosts no fact may rest on, and the third-party rule."""
+
+    third_party: str
+    refused: tuple[RefusedHost, ...] = ()
+
+    def refusal(self, url: str) -> RefusedHost | None:
+        """The refused host `url` is on (the host itself or a parent domain), if any."""
+        host = url_host(url)
+        if not host:
+            return None
+        for item in self.refused:
+            if host == item.host or host.endswith("." + item.host):
+                return item
+        return None
+
+    @classmethod
+    def from_data(cls, data: Any) -> SourcePolicy:
+        refused = tuple(RefusedHost(i["host"], i["reason"], i.get("note")) for i in data.get("refused", ()))
+        return cls(data["third_party"], refused)
+
+
+@dataclass(frozen=True, slots=True)
 class Category:
     id: str
     name: str
@@ -175,7 +290,10 @@ class Category:
     esco: str | None = None
 
 
-FactStatus = Literal["filled", "unpublished", "unrecorded"]
+FactStatus = Literal["filled", "unpublished", "not_applicable", "unrecorded"]
+
+#: Assessment types whose credential is awarded on an exam: only they have exam facts.
+EXAM_ASSESSMENTS = frozenset({"exam", "performance"})
 Freshness = Literal["fresh", "stale", "expired", "invalid"]
 
 
@@ -219,6 +337,13 @@ class Entry:
         if age > STALE_WARNING_DAYS:
             return "stale"
         return "fresh"
+
+    def page_name(self, url: str) -> str:
+        """What to call a page the entry cites: its source title, else its host without `www.`."""
+        for source in self.sources:
+            if source.url == url and source.title:
+                return source.title
+        return url_host(url).removeprefix("www.") or url
 
     def extra_fields(self) -> list[tuple[schema_fields.FieldInfo, Any]]:
         """Top-level fields the entry has that the model has no attribute for (fields added to the
@@ -291,6 +416,7 @@ class Credential(Entry):
     eqf: int | None = from_("level.eqf")
     difficulty: str | None = from_("level.difficulty")
     assessment: dict[str, Any] | None = None
+    exam: Exam | None = None
     participation: str | None = None
     pace: str | None = None
     cost: Cost | None = None
@@ -303,8 +429,11 @@ class Credential(Entry):
     stacks_into: list[StackLink] = field(default_factory=list)
     validity_months: int | None = None
     expires: bool | None = None
-    #: fact -> the date it was looked for and not found published.
-    unpublished: dict[str, str] = field(default_factory=dict)
+    short_names: list[str] = field(default_factory=list)
+    #: fact -> when and where it was looked for and not found published.
+    unpublished: dict[str, Mark] = field(default_factory=dict)
+    #: fact -> why it does not apply to this credential.
+    not_applicable: dict[str, str] = field(default_factory=dict)
     # Computed by the link stage.
     stacked_from: list[tuple[str, str]] = computed()
     pathways: list[str] = computed()
@@ -352,7 +481,31 @@ class Credential(Entry):
     def fact_status(self, fact: str) -> FactStatus:
         if self.has_fact(fact):
             return "filled"
-        return "unpublished" if fact in self.unpublished else "unrecorded"
+        if fact in self.unpublished:
+            return "unpublished"
+        if self.not_applicable_reason(fact) is not None:
+            return "not_applicable"
+        return "unrecorded"
+
+    def not_applicable_reason(self, fact: str) -> str | None:
+        """Why `fact` does not apply: as the entry states it, or, for exam facts, because the
+        credential is not awarded on an exam. None when it applies."""
+        stated = self.not_applicable.get(fact)
+        if stated is not None:
+            return stated
+        if fact == "exam" and self.assessment is not None and self.assessment.get("type") not in EXAM_ASSESSMENTS:
+            return "not awarded on an exam"
+        return None
+
+    @property
+    def price_per_attempt(self) -> ExamPrice | None:
+        """The fee for one exam attempt: the exam's own price, or the cost when it is billed per attempt."""
+        if self.exam is not None and self.exam.price is not None:
+            return self.exam.price
+        cost = self.cost
+        if cost is not None and cost.billing == "per-attempt" and cost.amount is not None and cost.currency:
+            return ExamPrice(cost.amount, cost.currency, cost.region)
+        return None
 
     def fact_sources(self, fact: str) -> list[Source]:
         """The sources that say they state `fact`."""
@@ -364,9 +517,20 @@ class Provider(Entry):
     kind: ClassVar[Kind] = "provider"
     type: str = ""
     page_url: str = from_("url", default="")
+    short_names: list[str] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
     country: str | None = None
     accreditation: list[str] = field(default_factory=list)
     parent: str | None = None
+
+    @property
+    def publishing_domains(self) -> list[str]:
+        """The hosts the provider publishes on: `domains`, or its page's host without `www.`."""
+        if self.domains:
+            return self.domains
+        host = url_host(self.page_url)
+        return [host.removeprefix("www.")] if host else []
+
     # Computed by the link stage.
     credentials: list[str] = computed()
     children: list[str] = computed()
@@ -482,7 +646,8 @@ def _convert(value: Any, hint: Any) -> Any:
     if origin is tuple:
         return tuple(value)
     if origin is dict:
-        return dict(value)
+        _, item = typing.get_args(hint)
+        return {k: _convert(v, item) for k, v in value.items()}
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         from_data = getattr(hint, "from_data", None)
         if from_data is not None:
@@ -560,6 +725,8 @@ class Catalogue:
     categories: dict[str, Category] = field(default_factory=dict)
     #: The schema-valid categories.yaml the categories came from (its text is linted like entries').
     categories_source: RawEntry | None = None
+    #: The schema-valid source-policy.yaml, when the catalogue has one.
+    source_policy: SourcePolicy | None = None
     #: False when some entry file could not be used (parse, schema, name or id errors): facts about
     #: the whole catalogue, such as "no credential teaches this skill", are then not reliable.
     complete: bool = True

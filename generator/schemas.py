@@ -12,10 +12,11 @@ from generator.kinds import KINDS
 
 COMMON = "common.schema.json"
 CATEGORIES = "categories.schema.json"
+SOURCE_POLICY = "source-policy.schema.json"
 
 
 def schema_files() -> tuple[str, ...]:
-    return (COMMON, *(k.schema for k in KINDS), CATEGORIES)
+    return (COMMON, *(k.schema for k in KINDS), CATEGORIES, SOURCE_POLICY)
 
 
 @cache

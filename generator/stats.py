@@ -158,18 +158,19 @@ def fact_completeness(catalogue: Catalogue, facts: FactCounts | None = None) -> 
 
     credentials = list(catalogue.credentials.values())
     facts = facts if facts is not None else fact_counts(catalogue)
-    series = ("Recorded", "Looked for, not published", "Not yet recorded")
+    series = ("Recorded", "Looked for, not published", "Not yet recorded", "Does not apply")
     bars = []
     for fact in comparable_facts():
         counts = facts[fact]
-        values = (counts["filled"], counts["unpublished"], counts["unrecorded"])
-        shown = f"{100 * counts['filled'] / len(credentials):.0f}% recorded" if credentials else None
+        values = (counts["filled"], counts["unpublished"], counts["unrecorded"], counts["not_applicable"])
+        applicable = len(credentials) - counts["not_applicable"]
+        shown = f"{100 * counts['filled'] / applicable:.0f}% recorded" if applicable else None
         bars.append(Bar(label(fact), values, f"glossary/#{fact}", shown))
     recorded = sum(b.values[0] for b in bars)
-    cells = len(bars) * len(credentials)
+    cells = sum(sum(b.values[:3]) for b in bars)
     summary = (
-        f"{100 * recorded / cells:.0f}% of the {cells:,} credential facts are recorded; the rest were looked for and "
-        "not found published, or are not recorded yet."
+        f"{100 * recorded / cells:.0f}% of the {cells:,} credential facts that apply are recorded; the rest were "
+        "looked for and not found published, or are not recorded yet."
         if cells
         else "No credentials yet."
     )
@@ -250,14 +251,14 @@ def completeness(catalogue: Catalogue) -> dict[str, Any]:
             filled = sum(1 for e in entries if any(v not in (None, "", [], {}) for _, v in values_at(e.raw, info.path)))
             shares[info.path[0]] = {"filled": filled, "share": round(filled / len(entries), 3) if entries else 0.0}
         report["kinds"][kind_spec.name] = {"entries": len(entries), "optional_fields": shares}
-    total = len(catalogue.credentials) or 1
     for fact, found in fact_counts(catalogue).items():
-        counts = {status: found[status] for status in ("filled", "unpublished", "unrecorded")}
+        counts = {status: found[status] for status in ("filled", "unpublished", "unrecorded", "not_applicable")}
         recorded = counts["filled"] + counts["unpublished"]
+        applicable = (len(catalogue.credentials) - counts["not_applicable"]) or 1
         report["facts"][fact] = {
             **counts,
-            "filled_share": round(counts["filled"] / total, 3),
-            "recorded_share": round(recorded / total, 3),
+            "filled_share": round(counts["filled"] / applicable, 3),
+            "recorded_share": round(recorded / applicable, 3),
         }
     return report
 
@@ -266,11 +267,15 @@ def format_stats(report: dict[str, Any]) -> str:
     lines = ["Entries"]
     for kind, data in report["kinds"].items():
         lines.append(f"  {kinds.spec(kind).plural.lower():<12} {data['entries']:>6,}")
-    lines += ["", "Comparable facts of credentials (filled / no published figure found / not yet recorded)"]
+    lines += [
+        "",
+        "Comparable facts of credentials (filled, share of those it applies to / not found published / "
+        "not yet recorded / does not apply)",
+    ]
     for fact, data in report["facts"].items():
         lines.append(
             f"  {fact:<18} {data['filled']:>5} {data['filled_share']:>6.0%}   {data['unpublished']:>5}   "
-            f"{data['unrecorded']:>5}   recorded {data['recorded_share']:.0%}"
+            f"{data['unrecorded']:>5}   {data['not_applicable']:>5}   recorded {data['recorded_share']:.0%}"
         )
     lines += ["", "Optional fields filled"]
     for kind, data in report["kinds"].items():

@@ -18,7 +18,7 @@ import jsonschema_rs
 from generator.kinds import KINDS
 from generator.load import LoadResult, RawEntry
 from generator.problems import JsonPath, Problem
-from generator.schemas import CATEGORIES, load_schemas
+from generator.schemas import CATEGORIES, SOURCE_POLICY, load_schemas
 from generator.text import did_you_mean, show
 
 if TYPE_CHECKING:
@@ -39,7 +39,11 @@ UNBOUNDED_ITEMS = 1_000
 MAX_PROBLEMS_PER_FILE = 50
 
 #: Schema file per kind of file: every entry kind from the registry, and the category list.
-KIND_SCHEMAS: dict[str, str] = {**{k.name: k.schema for k in KINDS}, "categories": CATEGORIES}
+KIND_SCHEMAS: dict[str, str] = {
+    **{k.name: k.schema for k in KINDS},
+    "categories": CATEGORIES,
+    "source-policy": SOURCE_POLICY,
+}
 
 _TYPE_NAMES = {
     "string": "text",
@@ -162,6 +166,8 @@ def validate(loaded: LoadResult) -> list[Problem]:
         problems.extend(validate_data(entry.kind, entry.data, entry.file))
     if loaded.categories is not None:
         problems.extend(validate_data("categories", loaded.categories.data, loaded.categories.file))
+    if loaded.source_policy is not None:
+        problems.extend(validate_data("source-policy", loaded.source_policy.data, loaded.source_policy.file))
     return problems
 
 

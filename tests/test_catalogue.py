@@ -46,9 +46,12 @@ def test_breadth() -> None:
 
 
 def test_every_comparable_fact_is_filled_or_marked() -> None:
-    """No credential leaves a comparable fact unaccounted for (`validate --facts --strict` passes)."""
+    """No credential leaves a comparable fact unaccounted for: each is filled, marked not found, or
+    marked as not applying. (Older marks without the pages read are warned about separately,
+    `fact.mark-without-evidence`, until the re-research of issue 20 replaces them.)"""
     result = check(REAL_CATALOGUE, today=REAL_TODAY, recommend_facts=True)
-    assert [f"{p.file}: {p.message}" for p in result.problems] == []
+    problems = [p for p in result.problems if p.rule != "fact.mark-without-evidence"]
+    assert [f"{p.file}: {p.message}" for p in problems] == []
 
 
 def test_the_unrecorded_warning_can_fire(tmp_path: Path) -> None:

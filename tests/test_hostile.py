@@ -36,6 +36,8 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from generator import fields
+from generator.model import comparable_facts
 from generator.render import render_markdown
 from generator.safeyaml import parse_yaml
 from generator.schemas import load_schemas
@@ -107,6 +109,15 @@ def _line(original: str) -> str:
     return f"{original} {LINE}"[:200]
 
 
+#: Base credentials that carry a mark for every comparable fact instead of values.
+ABSENT_FACTS = {
+    "python-institute-pcep": "unpublished",
+    "google-data-analytics-professional-certificate": "not_applicable",
+}
+#: Fields that record a comparable fact (their schema's `x-fact`).
+_FACT_FIELDS = frozenset(info.path[0] for info in fields.top_level("credential") if info.fact)
+
+
 def _poison(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     """`data` with a payload in every free-text field its kind has."""
     data = {**data, "name": _line(data["name"]), "description": TEXT}
@@ -119,18 +130,42 @@ def _poison(kind: str, data: dict[str, Any]) -> dict[str, Any]:
             esco={"uri": ESCO_PYTHON, "label": _line("Python"), "match": "broader"},
         )
     elif kind == "credential":
+        facts = comparable_facts()
+        if data["id"] in ABSENT_FACTS:
+            # One credential marks every fact not found, another every fact not applying: a fact
+            # cannot have a value and a mark at once, so these two carry no values.
+            data = {k: v for k, v in data.items() if k not in _FACT_FIELDS}
+            page = "https://example.org/checked"
+            if ABSENT_FACTS[data["id"]] == "unpublished":
+                data["unpublished"] = {
+                    f: {"checked": "2026-01-01", "pages": [page], "note": _line("Mark")} for f in facts
+                }
+            else:
+                data["not_applicable"] = {f: _line("Reason") for f in facts}
+            return data
         data.update(
+            short_names=[_line("Short")[:40].strip()],
+            duration_weeks=4,
+            duration_note=_line("Duration"),
+            exam={
+                "version": _line("Version"),
+                "minutes": 90,
+                "passing_score": _line("Score"),
+                "price": {"amount": 100, "currency": "USD", "region": _line("Region")},
+                "retake_policy": TEXT,
+                "preparation": [{"title": _line("Guide"), "url": "https://example.org/guide"}],
+            },
             learning_outcomes=[STATEMENT],
             assessment={**data.get("assessment", {"type": "exam"}), "description": TEXT},
             quality_assurance={"type": "internal", "bodies": [_line("Body")], "description": TEXT},
             recognition=[{"type": "industry", "description": TEXT, "url": "https://example.org/recognition"}],
             prerequisites={**data.get("prerequisites", {}), "description": TEXT},
-            cost={"amount": 10, "currency": "USD", "note": _line("Note")},
-            workload={"credits": 15, "credit_system": _line("Credits")},
+            cost={"amount": 10, "currency": "USD", "note": _line("Note"), "region": _line("Region")},
+            workload={"credits": 15, "credit_system": _line("Credits"), "note": _line("Workload")},
             stacks_into=[{**link, "note": _line("Stacks")} for link in data.get("stacks_into", [])],
         )
     elif kind == "provider":
-        data.update(accreditation=[_line("Accredited")])
+        data.update(accreditation=[_line("Accredited")], short_names=[_line("Short")[:40].strip()])
     elif kind == "pathway":
         data.update(
             goal=_line(data["goal"]),

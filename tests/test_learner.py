@@ -153,7 +153,9 @@ def test_compare_document_words_facts_as_the_credential_page_does(real: Catalogu
             assert row["status"] == credential.fact_status(fact)
             text = "".join(part[0] for part in row["parts"])
             if row["status"] == "unpublished":
-                assert text == f"No published figure found (checked {credential.unpublished[fact]})"
+                mark = credential.unpublished[fact]
+                assert mark.checked in text
+                assert text.startswith("Not stated on " if mark.pages else "No published figure found")
             elif row["status"] == "unrecorded":
                 assert text == "Not yet recorded"
             else:
@@ -238,7 +240,7 @@ def test_stats_figures_are_the_models(real: Catalogue) -> None:
     facts = stats.fact_completeness(real)
     for bar, fact in zip(facts.bars, comparable_facts(), strict=True):
         counts = Counter(c.fact_status(fact) for c in credentials)
-        assert bar.values == (counts["filled"], counts["unpublished"], counts["unrecorded"])
+        assert bar.values == (counts["filled"], counts["unpublished"], counts["unrecorded"], counts["not_applicable"])
     freshness = stats.freshness(real, REAL_TODAY)
     assert sum(sum(b.values) for b in freshness.bars) == len(real)
     providers = stats.by_provider(real)

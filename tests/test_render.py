@@ -87,3 +87,63 @@ def test_csv_cells_cannot_start_formulas(catalogue_dir: Path, write: Callable[[s
 def test_rendering_is_deterministic() -> None:
     catalogue = check(BASE, today=TODAY).catalogue
     assert render(catalogue, OPTIONS) == render(check(BASE, today=TODAY).catalogue, OPTIONS)
+
+
+def test_marks_say_where_they_looked_and_what_does_not_apply(
+    catalogue_dir: Path, write: Callable[[str, str], Path]
+) -> None:
+    """A not-found mark names and links the pages read and the day; a fact that does not apply says
+    why; neither reads as "not yet recorded"."""
+    pcep = (BASE / "credentials" / "python-institute-pcep.yaml").read_text()
+    marks = (
+        "pace: self-paced\n"
+        "unpublished:\n"
+        "  cost:\n"
+        "    checked: 2026-11-20\n"
+        "    pages: [https://pythoninstitute.org/pcep, https://pythoninstitute.org/faq]\n"
+        "    note: the voucher price is shown only in the store\n"
+        "not_applicable:\n"
+        "  workload: an exam, not a course\n"
+    )
+    write("credentials/python-institute-pcep.yaml", pcep.replace("pace: self-paced\n", marks))
+    catalogue = check(catalogue_dir, today=TODAY).catalogue
+    page = render(catalogue, OPTIONS)["credentials/python-institute-pcep.md"].decode()
+    assert (
+        'Not stated on <a href="https://pythoninstitute.org/pcep" rel="nofollow noopener">pythoninstitute.org</a>, '
+        '<a href="https://pythoninstitute.org/faq" rel="nofollow noopener">pythoninstitute.org</a>, '
+        'checked <time datetime="2026-11-20">2026-11-20</time> (the voucher price is shown only in the store)'
+    ) in page
+    assert "Does not apply: an exam, not a course" in page
+    assert catalogue.credentials["python-institute-pcep"].fact_status("workload") == "not_applicable"
+
+
+def test_whose_page_a_source_is_comes_from_the_provider_domains(
+    catalogue_dir: Path, write: Callable[[str, str], Path]
+) -> None:
+    """A source on the provider's host (or a subdomain, or a domain it lists) is its own page; any
+    other is labelled third-party, without anyone typing it."""
+    pcep = (BASE / "credentials" / "python-institute-pcep.yaml").read_text()
+    sources = (
+        "sources:\n"
+        "  - https://pythoninstitute.org/pcep\n"
+        "  - https://edube.org/study/pe1\n"
+        "  - https://www.example-news.org/python-certs\n"
+    )
+    write(
+        "credentials/python-institute-pcep.yaml",
+        pcep.replace("sources:\n  - https://pythoninstitute.org/pcep\n", sources),
+    )
+    provider = (BASE / "providers" / "python-institute.yaml").read_text()
+    write(
+        "providers/python-institute.yaml",
+        provider.replace("\nurl: ", "\ndomains: [pythoninstitute.org, edube.org]\nurl: ", 1),
+    )
+    catalogue = check(catalogue_dir, today=TODAY).catalogue
+    third = {s.url: s.third_party for s in catalogue.credentials["python-institute-pcep"].sources}
+    assert third == {
+        "https://pythoninstitute.org/pcep": False,
+        "https://edube.org/study/pe1": False,
+        "https://www.example-news.org/python-certs": True,
+    }
+    page = render(catalogue, OPTIONS)["credentials/python-institute-pcep.md"].decode()
+    assert page.count("(third-party page)") == 1

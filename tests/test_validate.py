@@ -27,7 +27,7 @@ def test_schemas_are_valid_2020_12_with_ids() -> None:
 
 
 def test_every_kind_has_a_schema() -> None:
-    assert set(KIND_SCHEMAS) == {"skill", "credential", "provider", "pathway", "categories"}
+    assert set(KIND_SCHEMAS) == {"skill", "credential", "provider", "pathway", "categories", "source-policy"}
 
 
 def test_valid_entry_has_no_problems() -> None:
