@@ -23,7 +23,8 @@ _BREAK = "&#8203;"
 #: Characters that are Markdown or HTML syntax somewhere (inline, in a table, as a line's start).
 _SPECIAL = frozenset("\\`*_{}[]()#+!|~<>&\"':@")
 _HEX_RUN = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-F]{7,}(?![0-9A-Za-z])")
-_AUTOLINK_START = re.compile(r"(?i)www\.|[a-z][a-z0-9+.-]*://")
+_WWW = re.compile(r"(?i)\bwww\.")
+_SCHEME = re.compile(r"(?i)([a-z][a-z0-9+.-]*:)(//)")
 
 
 def _encode(char: str) -> str:
@@ -46,8 +47,8 @@ def text(value: str, limit: int | None = 300) -> str:
         if hexadecimal:
             out.append(_BREAK.join(piece[i : i + 6] for i in range(0, len(piece), 6)))
             continue
-        # `www.` and `scheme://`: a break after the first character stops the auto-link.
-        piece = _AUTOLINK_START.sub(lambda m: m.group()[0] + "\0" + m.group()[1:], piece)
+        # `www.` and `scheme://`: a break inside each (before the dot, after the colon) stops the auto-link.
+        piece = _SCHEME.sub("\\1\0\\2", _WWW.sub(lambda m: m.group()[:3] + "\0.", piece))
         for char in piece:
             if char == "\0":
                 out.append(_BREAK)
