@@ -241,7 +241,10 @@ class Checker:
 
     def _target(self, url: str) -> tuple[str, str, int, str, str]:
         """(scheme, host, port, Host header, request target) of an address we may request."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # e.g. an unclosed `[` of an IPv6 address
+            raise _Refused("the address is not valid") from None
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
             raise _Refused(f"not a web address ({scheme or 'no'} scheme); only http and https are checked")
@@ -349,7 +352,10 @@ class Checker:
                     sock.close()
         location = headers.get("location")
         if 300 <= code < 400 and location:
-            return _Attempt("redirect", code, f"HTTP {code}", clean_url(urljoin(url, location)))
+            try:
+                return _Attempt("redirect", code, f"HTTP {code}", clean_url(urljoin(url, location)))
+            except ValueError:
+                return _Attempt(ERROR, code, f"HTTP {code} with a redirect to an address that is not valid")
         retry = _retry_after(headers.get("retry-after"))
         return _Attempt(classify_http(code), code, f"HTTP {code}", retry_after=retry)
 

@@ -107,6 +107,7 @@ def servers() -> Iterator[tuple[_Server, _Server]]:
             "/to-ipv6-loopback": (302, {"Location": f"http://[::1]:{other}/"}),
             "/to-hex-loopback": (302, {"Location": f"http://0x7f000001:{other}/"}),
             "/to-metadata": (302, {"Location": "http://169.254.169.254/latest/meta-data/"}),
+            "/to-broken": (302, {"Location": "http://[::1/"}),
             "/to-escapes": (301, {"Location": "/gone" + ESCAPES.encode("utf-8").decode("latin-1")}),
             "/drip": _drip,
         }
@@ -133,6 +134,7 @@ def _options(server: _Server, **changes: Any) -> CheckOptions:
         ("/to-ipv6-loopback", "loopback address"),
         ("/to-hex-loopback", "loopback address"),
         ("/to-metadata", "link-local address"),
+        ("/to-broken", "not valid"),
     ],
 )
 def test_redirects_leave_the_web_or_reach_inside_never_followed(
