@@ -40,11 +40,15 @@ class _State:
 def _handler(state: _State) -> type[http.server.BaseHTTPRequestHandler]:
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        counted = False  # is this request counted as active (until its answer starts)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
         def answer(self, code: int, headers: dict[str, str] | None = None) -> None:
+            # Counted as active until the answer starts: once the headers are out, the checker may
+            # hang up and start its next request before this thread has finished writing.
+            self.done()
             body = b"ok" if code == 200 else b""
             self.send_response(code)
             for key, value in (headers or {}).items():
@@ -56,6 +60,7 @@ def _handler(state: _State) -> type[http.server.BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             path = self.path
             counted = path != "/slow"  # the checker gives up on it (and frees its slot) long before it ends
+            self.counted = counted
             with state.lock:
                 state.hits[path] += 1
                 state.agents.add(self.headers.get("User-Agent", ""))
@@ -93,8 +98,12 @@ def _handler(state: _State) -> type[http.server.BaseHTTPRequestHandler]:
                 else:
                     self.answer(404)
             finally:
-                with state.lock:
-                    state.active -= counted
+                self.done()
+
+        def done(self) -> None:
+            with state.lock:
+                state.active -= self.counted
+                self.counted = False
 
     return Handler
 
