@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from generator import reference, shards
+from generator import reference, safewrite, shards
 from generator.contribute import RepoLinks
 from generator.errors import MicroskillsError
 from generator.kinds import KIND_FOLDER, KINDS
@@ -138,25 +139,22 @@ def mkdocs_config(project: dict[str, Any], *, build_dir: Path, site_dir: Path, h
 
 
 def write_files(root: Path, files: dict[str, bytes]) -> TreeChanges:
-    """Write `files` under `root`, touching only those whose bytes differ (mtimes drive `--dirty`)."""
+    """Write `files` under `root`, touching only those whose bytes differ (mtimes drive `--dirty`).
+
+    Each file is replaced atomically (a running preview may be reading it) through `safewrite`,
+    so nothing is written through a symbolic link, whatever the folder held."""
     changes = TreeChanges()
     root.mkdir(parents=True, exist_ok=True)
     for relative, content in sorted(files.items()):
         target = root / relative
         try:
-            if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+            info = target.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_size == len(content) and target.read_bytes() == content:
                 changes.unchanged += 1
                 continue
         except OSError:
             pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():  # replace atomically: a running preview may be reading it
-            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
-            os.replace(temp, target)
-        else:
-            target.write_bytes(content)
+        safewrite.write_bytes(target, content, root=root, durable=False, parents=True)
         changes.written.append(relative)
     return changes
 
@@ -187,13 +185,13 @@ class BuildPaths:
 
 def render_options(project: dict[str, Any], *, today: dt.date, catalogue_dir: Path | None) -> RenderOptions:
     """What rendering needs from mkdocs.yml and the catalogue folder (its link-check data file)."""
-    from generator.linkcheck import DATA_FILE, LinkDataError, load_results
+    from generator.linkdata import DATA_FILE, LinkDataError, load_results
 
     site_url = str(project.get("site_url") or DEFAULT_SITE_URL)
     try:
-        links = load_results(catalogue_dir / DATA_FILE) if catalogue_dir is not None else {}
+        links = load_results(catalogue_dir / DATA_FILE, today) if catalogue_dir is not None else {}
     except LinkDataError as error:
-        raise BuildError(str(error)) from None
+        raise BuildError(error.message) from None
     return RenderOptions(site_url=site_url, today=today, repo=RepoLinks.from_config(project), links=links)
 
 
@@ -227,10 +225,9 @@ def generate(
 
 
 def _write_file(path: Path, content: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == content:
+    if path.is_file() and not path.is_symlink() and path.read_bytes() == content:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    safewrite.write_bytes(path, content, root=path.parent, durable=False)
     return True
 
 

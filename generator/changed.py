@@ -33,11 +33,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import gfm
 from generator.errors import MicroskillsError
 from generator.kinds import FOLDERS, KIND_FOLDER
 from generator.link import link
+from generator.linkdata import DATA_FILE
+from generator.linkdata import check_file as check_link_data
 from generator.lint import LintOptions, lint
-from generator.load import CATEGORIES_FILE, LoadResult, RawEntry, discover, display_path, load_file, read_entry_file
+from generator.load import (
+    CATEGORIES_FILE,
+    LoadResult,
+    RawEntry,
+    discover,
+    display_path,
+    load_file,
+    read_entry_file,
+    symlink_problems,
+)
 from generator.model import Catalogue, Kind
 from generator.pipeline import check, locate
 from generator.problems import Problem, Severity
@@ -47,6 +59,9 @@ from generator.text import name_key
 from generator.validate import validate
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
+#: What a changed file is: an entry, categories.yaml, the link-check data, or anything else under
+#: the catalogue folder (a stray file or link: an error the summary lists by name).
+ENTRY, CATEGORIES, LINK_DATA, OTHER = "entry", "categories", "link data", "other"
 #: Rules that compare an entry with every other one ("nothing links here", near-duplicate names,
 #: shared URLs): decided for the changed entries and for the entries a change unlinked, which is
 #: all a change can alter; for dependants they are the full check's business.
@@ -59,12 +74,13 @@ class ChangedError(MicroskillsError):
 
 @dataclass(frozen=True)
 class Change:
-    kind: Kind | None  # None: categories.yaml
+    kind: Kind | None  # None: not an entry (`role` says what)
     id: str
     file: str  # as displayed (relative to the working directory)
     status: str  # added, changed, removed
     path: Path
     git_path: str  # relative to the repository's top level
+    role: str = ENTRY
 
 
 @dataclass
@@ -148,12 +164,16 @@ def git_changes(root: Path, ref: str) -> tuple[Path, list[Change]]:
         except ValueError:
             continue
         parts = relative.parts
+        shown = display_path(root / relative)
         if parts == (CATEGORIES_FILE,):
-            changes.append(Change(None, "categories", display_path(root / relative), status, root / relative, name))
-        elif len(parts) == 2 and parts[0] in FOLDERS:
+            changes.append(Change(None, "categories", shown, status, root / relative, name, CATEGORIES))
+        elif parts == (DATA_FILE,):
+            changes.append(Change(None, "link-check", shown, status, root / relative, name, LINK_DATA))
+        elif len(parts) == 2 and parts[0] in FOLDERS and parts[1].endswith(".yaml") and not parts[1].startswith("."):
             kind = FOLDERS[parts[0]]
-            stem = parts[1][: -len(".yaml")] if parts[1].endswith(".yaml") else parts[1]
-            changes.append(Change(kind, stem, display_path(root / relative), status, root / relative, name))
+            changes.append(Change(kind, parts[1][: -len(".yaml")], shown, status, root / relative, name))
+        else:
+            changes.append(Change(None, relative.as_posix(), shown, status, root / relative, name, OTHER))
     return top, changes
 
 
@@ -286,7 +306,6 @@ class _Subset:
             self.known[kind] = {n[:-5] for n in names if n.endswith(".yaml") and not n.startswith(".")}
             self.shown[folder] = display_path(directory)
         self.parsed: dict[str, tuple[Any, Problem | None]] = {}
-        self.strays = False  # a changed file in a kind folder that is not an entry file
 
     def split(self, git_path: str) -> tuple[Kind, str] | None:
         """(kind, id) of an entry file given by its path from the repository top; None if it is not one."""
@@ -356,13 +375,19 @@ class _Subset:
 def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
     """Problems in the files changed since `ref` and in the entries that refer to them."""
     top, changes = git_changes(root, ref)
-    if any(change.kind is None for change in changes):  # categories.yaml: every skill depends on it
+    if any(change.role == CATEGORIES for change in changes):  # every skill depends on categories.yaml
         result = check(root, today=today)
         return ChangedResult(changes, result.problems, result.catalogue, full=True, total=len(result.catalogue))
-    changed_ids = {c.id for c in changes}
+    # Not entries: the link-check data is checked in full when it changed; links and stray files
+    # are errors wherever they are in the tree (a full walk of the folders is cheap).
+    extra = [*symlink_problems(root), *discover(root)[1]]
+    if any(change.role == LINK_DATA for change in changes):
+        extra += check_link_data(root, today)[1]
+    changes_of_entries = [c for c in changes if c.role == ENTRY]
+    changed_ids = {c.id for c in changes_of_entries}
     # Start the one grep first (the changed files are read for their names and URLs), and list
     # the catalogue while it runs.
-    present = [c for c in changes if c.status != REMOVED and c.path.suffix == ".yaml"]
+    present = [c for c in changes_of_entries if c.status != REMOVED]
     early: dict[str, Any] = {}
     for change in present:
         with contextlib.suppress(ParseError, OSError):
@@ -370,12 +395,11 @@ def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
     grep = _start_grep(top, root, changed_ids, early.values())
     shows = [
         (change, _start(top, "show", f"{ref}:{change.git_path}"))
-        for change in changes
+        for change in changes_of_entries
         if change.status != ADDED and change.kind is not None
     ]
     subset = _Subset(root, top)
-    changed_paths = [c.git_path for c in changes if c.status != REMOVED and c.git_path in subset]
-    subset.strays = any(c.status != REMOVED and c.git_path not in subset for c in changes)
+    changed_paths = [c.git_path for c in changes_of_entries if c.status != REMOVED and c.git_path in subset]
     # Entries the change unlinked (referred to at REF, no longer): "nothing links here" may now be
     # true of them. An entry still (or newly) linked cannot have become unlinked.
     now: set[str] = set()
@@ -436,9 +460,8 @@ def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
         if (p.file in report_files and (p.rule not in WHOLE_CATALOGUE_RULES or p.file in whole))
         or (p.file in whole and p.rule in WHOLE_CATALOGUE_RULES)
     ]
-    if any(c.status != REMOVED for c in changes):
-        kept += [p for p in discover(root)[1] if p.file in changed_files] if subset.strays else []
-    problems = locate(kept, loaded.files)
+    problems = locate(kept, loaded.files) + extra
+    problems.sort(key=Problem.sort_key)
     return ChangedResult(
         changes,
         problems,
@@ -452,21 +475,15 @@ def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
 # --- the pull-request summary ------------------------------------------------------------------------
 
 
-def md_text(text: str) -> str:
-    """Contributed text made inert in GitHub Markdown: no HTML, links, emphasis or table breaks."""
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_{}[]()#+!|~":
-        out = out.replace(char, "\\" + char)
-    return " ".join(out.split())
-
-
-def summary_markdown(result: ChangedResult) -> str:
+def summary_markdown(result: ChangedResult, code_changes: list[str] | None = None) -> str:
     """What a pull request adds, changes and removes, per kind, with its problems, in GitHub
-    Markdown (for $GITHUB_STEP_SUMMARY)."""
-    kinds: list[str] = [*KIND_FOLDER, "categories"]
+    Markdown (for $GITHUB_STEP_SUMMARY). Every name, file, rule and message is made inert
+    (`gfm`: no mention, issue or commit link, no Markdown or HTML). `code_changes`: the files the
+    pull request changes outside the catalogue that the site preview runs or ships."""
+    kinds: list[str] = [*KIND_FOLDER, "categories", LINK_DATA, "other files"]
     counts = {kind: {ADDED: 0, CHANGED: 0, REMOVED: 0} for kind in kinds}
     for change in result.changes:
-        counts[change.kind or "categories"][change.status] += 1
+        counts[_row(change)][change.status] += 1
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for problem in result.problems:
         by_file[problem.file].append(problem)
@@ -476,6 +493,25 @@ def summary_markdown(result: ChangedResult) -> str:
     if result.problems and not n_errors:
         verdict = f"⚠️ {n_warnings} warnings, no errors."
     lines = ["## Catalogue changes", ""]
+    if code_changes:
+        shown = ", ".join(gfm.code(name) for name in code_changes[:20])
+        more = f" and {len(code_changes) - 20} more" if len(code_changes) > 20 else ""
+        lines += [
+            "> [!WARNING]",
+            "> This pull request changes the code or assets that build the site preview: "
+            f"{shown}{more}. The preview was built by this code, so it may run this pull request's own "
+            "JavaScript in your browser. Review those changes before opening the preview; the "
+            "*catalogue with the base branch's code* check validated the catalogue without them.",
+            "",
+        ]
+    if any(change.role == LINK_DATA for change in result.changes):
+        lines += [
+            "> [!CAUTION]",
+            f"> This pull request changes {gfm.code(DATA_FILE)}, the results of the weekly link check. "
+            "Only that job writes it: a hand edit can hide a dead link or mark one as checked for years. "
+            "Restore the file unless you know why it changed.",
+            "",
+        ]
     if not result.changes:
         lines += ["This pull request changes no catalogue file.", ""]
     else:
@@ -496,16 +532,15 @@ def summary_markdown(result: ChangedResult) -> str:
             lines += [f"**{title}**", ""]
             for change in group:
                 entity = result.catalogue.of_kind(change.kind).get(change.id) if change.kind else None
-                name = f" {md_text(entity.name)}" if entity is not None and status != REMOVED else ""
+                name = f" {gfm.text(entity.name)}" if entity is not None and status != REMOVED else ""
                 found = by_file.get(change.file, [])
                 mark = ""
                 if found:
                     e = sum(1 for p in found if p.severity is Severity.ERROR)
                     w = len(found) - e
                     mark = f" — {e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
-                lines.append(
-                    f"- {change.kind or 'categories'} `{md_text(change.id)}`{name} (`{md_text(change.file)}`){mark}"
-                )
+                what = change.kind or ("file" if change.role == OTHER else change.role)
+                lines.append(f"- {what} {gfm.code(change.id)}{name} ({gfm.code(change.file)}){mark}")
             lines.append("")
     scope = (
         "the whole catalogue (categories.yaml changed)"
@@ -519,9 +554,29 @@ def summary_markdown(result: ChangedResult) -> str:
         lines += ["| where | severity | rule | problem |", "| --- | --- | --- | --- |"]
         for p in result.problems:
             where = p.file if p.line is None else f"{p.file}:{p.line}:{p.column or 1}"
-            message = md_text(p.message) + (f" (at {md_text(p.json_path)})" if p.path else "")
+            message = gfm.text(p.message) + (f" (at {gfm.code(p.json_path)})" if p.path else "")
             if p.hint:
-                message += f"<br>hint: {md_text(p.hint)}"
-            lines.append(f"| `{md_text(where)}` | {p.severity.value} | `{md_text(p.rule)}` | {message} |")
+                message += f"<br>hint: {gfm.text(p.hint)}"
+            lines.append(f"| {gfm.code(where)} | {p.severity.value} | {gfm.code(p.rule)} | {message} |")
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def _row(change: Change) -> str:
+    if change.kind is not None:
+        return change.kind
+    return {CATEGORIES: "categories", LINK_DATA: LINK_DATA}.get(change.role, "other files")
+
+
+#: Changes outside the catalogue that reach the built site (and so the preview a maintainer opens).
+SITE_CODE = ("generator/", "docs/", "mkdocs.yml", "pyproject.toml", "requirements/", "Makefile", ".github/")
+
+
+def code_changes(root: Path, ref: str) -> list[str]:
+    """Files changed since `ref` (committed or not) that build or ship the site: its code,
+    templates, assets, configuration and workflows (paths from the repository's top)."""
+    _check_ref(root, ref)
+    proc = _start(root, "diff", "--name-only", "-z", "--no-renames", ref, "--", ":/")
+    untracked = _start(root, "ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--", ":/")
+    names = set(_finish(proc).split("\0")) | set(_finish(untracked).split("\0"))
+    return sorted(name for name in names if name and name.startswith(SITE_CODE))

@@ -149,15 +149,16 @@ def validate(
     if output_format == "summary" and changed_ref is None:
         raise click.UsageError("--format summary describes a change: give --changed REF too")
     if changed_ref is not None:
-        from generator.changed import check_changed, summary_markdown
+        from generator.changed import check_changed, code_changes, summary_markdown
 
         try:
             changed = check_changed(catalogue_dir, changed_ref, today=_today(today))
+            code = code_changes(catalogue_dir, changed_ref) if output_format == "summary" else []
         except MicroskillsError as error:
-            click.echo(f"Error: {error}", err=True)
+            _say(f"Error: {error.format_message()}")
             sys.exit(1)
         if output_format == "summary":
-            click.echo(summary_markdown(changed), nl=False)
+            click.echo(summary_markdown(changed, code), nl=False)
         else:
             click.echo(FORMATTERS[output_format](changed.problems), nl=False)
             click.echo(
@@ -362,7 +363,7 @@ def import_esco(
         write=write,
     )
     imported = esco.run_import(result.catalogue, catalogue_dir, request)
-    esco.write_changes(imported.changes)
+    esco.write_changes(imported, catalogue_dir)
     written = bool(imported.changes)
     if output_format == "json":
         click.echo(esco.format_json(imported, written=written), nl=False)
@@ -389,7 +390,7 @@ def new(kind: Kind, entry_id: str, catalogue_dir: Path, today: dt.datetime | Non
     try:
         path = create_entry(catalogue_dir, kind, entry_id, today=_today(today))
     except MicroskillsError as error:
-        click.echo(f"Error: {error}", err=True)
+        _say(f"Error: {error.format_message()}")
         sys.exit(1)
     click.echo(f"Created {path}: fill in the empty values, then run `microskills validate`.")
 
@@ -408,14 +409,14 @@ def fmt(paths: tuple[Path, ...], check_only: bool, changed_ref: str | None) -> N
 
     targets = list(paths) or [Path("catalogue")]
     if changed_ref is not None:
-        from generator.changed import REMOVED, git_changes
+        from generator.changed import CATEGORIES, ENTRY, REMOVED, git_changes
 
         try:
             changes = [c for root in targets if root.is_dir() for c in git_changes(root, changed_ref)[1]]
         except MicroskillsError as error:
-            click.echo(f"Error: {error}", err=True)
+            _say(f"Error: {error.format_message()}")
             sys.exit(1)
-        targets = [c.path for c in changes if c.status != REMOVED]
+        targets = [c.path for c in changes if c.status != REMOVED and c.role in (ENTRY, CATEGORIES)]
         if not targets:
             click.echo("No changed catalogue files.", err=True)
             return
@@ -423,7 +424,7 @@ def fmt(paths: tuple[Path, ...], check_only: bool, changed_ref: str | None) -> N
     if result.problems:
         click.echo(format_text(result.problems), err=True, nl=False)
     for name in result.changed:
-        click.echo(f"{'would reformat' if check_only else 'reformatted'} {name}")
+        click.echo(f"{'would reformat' if check_only else 'reformatted'} {show(name, None)}")
     total = len(result.changed) + result.unchanged
     if check_only and result.changed:
         click.echo(
@@ -440,7 +441,16 @@ def fmt(paths: tuple[Path, ...], check_only: bool, changed_ref: str | None) -> N
 @_CATALOGUE
 @_LINK_DATA
 @click.option("--all", "check_all", is_flag=True, help="Check every link, not only those that are due.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True, help="Seconds per request.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True, help="Seconds per network step."
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(min=0.1),
+    default=120.0,
+    show_default=True,
+    help="Seconds one link may take in all (redirects and retries included).",
+)
 @click.option("--per-host", type=click.IntRange(min=1), default=2, show_default=True, help="Requests at once per host.")
 @click.option("--workers", type=click.IntRange(min=1), default=16, show_default=True, help="Requests at once in all.")
 @click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True, help="Retries of a failing link.")
@@ -465,29 +475,50 @@ def fmt(paths: tuple[Path, ...], check_only: bool, changed_ref: str | None) -> N
     show_default=True,
     help="Check a working link again after this many days.",
 )
+@click.option(
+    "--allow-address",
+    "allow_addresses",
+    multiple=True,
+    metavar="IP:PORT",
+    help="Also connect to this one non-public address and port (a test server on your machine); "
+    "every other loopback, private and link-local address is refused.",
+)
+@click.option(
+    "--save-every",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Save the results at most this many seconds apart while checking (and at the end).",
+)
 def check_links_command(
     catalogue_dir: Path,
     data_file: Path | None,
     check_all: bool,
     timeout: float,
+    deadline: float,
     per_host: int,
     workers: int,
     retries: int,
     backoff: float,
     now_text: str | None,
     recheck_days: int,
+    allow_addresses: tuple[str, ...],
+    save_every: float,
 ) -> None:
     """Check the catalogue's links (those due) and record the results with their time.
 
     Dead (404, 410, no such host), flaky (timeouts, 429, 5xx: tried again next run) and moved
-    (301, 308, with the new address) links are listed. The exit code is 0 unless the check
-    itself fails: the findings go to the data file, the Quality page and the weekly issue.
+    (301, 308, with the new address) links are listed. Only http(s) addresses on public IP
+    addresses are requested. The exit code is 0 unless the check itself fails: the findings go
+    to the data file, the Quality page and the weekly issue.
     """
-    from generator.linkcheck import (
+    import time
+
+    from generator.linkcheck import CheckOptions, check_links
+    from generator.linkdata import (
         DATA_FILE,
-        CheckOptions,
         LinkDataError,
-        check_links,
+        LinkResult,
         entry_urls,
         load_results,
         now_utc,
@@ -498,6 +529,7 @@ def check_links_command(
     moment = parse_timestamp(now_text) if now_text else now_utc()
     if moment is None:
         raise click.BadParameter("use an ISO 8601 time such as 2026-12-01T03:00:00Z", param_hint="--now")
+    allow = frozenset(_address_and_port(value) for value in allow_addresses)
     result = _run_check(catalogue_dir, moment.date(), None)
     if result.failed():  # e.g. entries gone stale: their links still want checking
         click.echo(
@@ -506,22 +538,34 @@ def check_links_command(
             err=True,
         )
     target = data_file or catalogue_dir / DATA_FILE
+    root = catalogue_dir if data_file is None else target.parent
     try:
-        previous = load_results(target)
+        previous = load_results(target, moment.date())
     except LinkDataError as error:
-        click.echo(f"Error: {error}", err=True)
+        _say(f"Error: {error.format_message()}")
         sys.exit(1)
     urls = [url for entry in result.catalogue.entries() for url in entry_urls(entry.raw)]
     options = CheckOptions(
         timeout=timeout,
+        deadline=deadline,
         retries=retries,
         backoff=backoff,
         per_host=per_host,
         workers=workers,
         recheck_ok_days=recheck_days,
+        allow=allow,
     )
-    run = check_links(urls, previous, options, now=lambda: moment, check_everything=check_all)
-    save_results(target, run.results)
+    last_save = [time.monotonic()]
+
+    def save_as_they_come(results: dict[str, LinkResult]) -> None:
+        if time.monotonic() - last_save[0] >= save_every:
+            save_results(target, results, root=root)
+            last_save[0] = time.monotonic()
+
+    run = check_links(
+        urls, previous, options, now=lambda: moment, check_everything=check_all, on_result=save_as_they_come
+    )
+    save_results(target, run.results, root=root)
     counts: dict[str, int] = {}
     for url in run.checked:
         status = run.results[url].status
@@ -529,10 +573,23 @@ def check_links_command(
     for url in run.checked:
         found = run.results[url]
         if found.status != "ok":
-            extra = f" -> {found.target}" if found.target else ""
-            click.echo(f"{found.status}: {url} ({found.reason}){extra}")
+            extra = f" -> {show(found.target, None)}" if found.target else ""
+            click.echo(f"{show(found.status)}: {show(url, None)} ({show(found.reason, None)}){extra}")
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing due"
-    click.echo(f"Checked {len(run.checked)} of {len(run.results)} links ({summary}); results in {target}.", err=True)
+    _say(f"Checked {len(run.checked)} of {len(run.results)} links ({summary}); results in {target}.")
+
+
+def _address_and_port(value: str) -> tuple[str, int]:
+    """`--allow-address 127.0.0.1:8123` (IPv6: `[::1]:8123`) as the checker's (address, port)."""
+    import ipaddress
+
+    host, _, port = value.rpartition(":")
+    try:
+        return str(ipaddress.ip_address(host.strip("[]"))), int(port)
+    except ValueError:
+        raise click.BadParameter(
+            f"{show(value)}: use IP:PORT, e.g. 127.0.0.1:8123", param_hint="--allow-address"
+        ) from None
 
 
 @main.command("quality-report")
@@ -547,16 +604,16 @@ def quality_report(catalogue_dir: Path, data_file: Path | None, config_file: Pat
     """
     from generator.build import BuildError, read_project_config
     from generator.contribute import RepoLinks
-    from generator.linkcheck import DATA_FILE, LinkDataError, load_results
+    from generator.linkdata import DATA_FILE, LinkDataError, load_results
     from generator.quality import build_report, markdown
 
     day = _today(today)
     result = _run_check(catalogue_dir, day, None)
     try:
-        links = load_results(data_file or catalogue_dir / DATA_FILE)
+        links = load_results(data_file or catalogue_dir / DATA_FILE, day)
         project = read_project_config(config_file) if config_file.exists() else {}
     except (LinkDataError, BuildError) as error:
-        click.echo(f"Error: {error}", err=True)
+        _say(f"Error: {error.format_message()}")
         sys.exit(1)
     report = build_report(result.catalogue, links, day)
     click.echo(markdown(report, RepoLinks.from_config(project)), nl=False)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,10 +34,11 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from generator import roundtrip, yamledit
+from generator import roundtrip, safewrite, yamledit
 from generator.errors import MicroskillsError
+from generator.load import read_entry_file
 from generator.model import Catalogue, EscoAlignment, Skill
-from generator.text import strip_invisible
+from generator.text import show, strip_invisible
 
 #: The pattern the skill schema requires of `esco.uri`.
 SKILL_URI = re.compile(
@@ -441,7 +443,8 @@ def _plan_writes(result: ImportResult, root: Path, request: ImportRequest) -> No
         if chosen is None or proposal.skill.esco == chosen:
             continue
         path = _entry_path(root, proposal.skill)
-        text = path.read_text(encoding="utf-8")
+        safewrite.check_folders(path, root)  # read nothing through a symbolic link either
+        text = read_entry_file(path)
         new = yamledit.set_key(text, "esco", _alignment(chosen.uri, chosen.label, chosen.match), order)
         if new != text:
             result.changes[path] = new
@@ -449,6 +452,10 @@ def _plan_writes(result: ImportResult, root: Path, request: ImportRequest) -> No
 
 def _entry_path(root: Path, skill: Skill) -> Path:
     return root / "skills" / f"{skill.id}.yaml"
+
+
+def _new_path(root: Path, entry_id: str) -> Path:
+    return root / "skills" / f"{entry_id}.yaml"
 
 
 def _slug(text: str) -> str:
@@ -510,10 +517,10 @@ def _plan_creations(
         concept = remembered[uri]
         assert request.category is not None
         data = new_skill(concept, request.category, request.today, request.esco_version)
-        path = root / "skills" / f"{data['id']}.yaml"
+        path = _new_path(root, str(data["id"]))
         if uri in taken:
             raise EscoError(f"{uri}: skill `{taken[uri]}` is aligned to this concept already")
-        if data["id"] in catalogue.skills or path.exists():
+        if data["id"] in catalogue.skills or os.path.lexists(path):
             raise EscoError(f"{path}: a skill with id `{data['id']}` exists already (ESCO {uri})")
         plain = json.loads(json.dumps(data))
         problems = validate_data("skill", plain, str(path))
@@ -523,13 +530,13 @@ def _plan_creations(
         result.created.append(str(data["id"]))
 
 
-def write_changes(changes: dict[Path, str]) -> list[Path]:
-    """Write every planned file (each atomically); the list of files written."""
+def write_changes(result: ImportResult, root: Path) -> list[Path]:
+    """Write every planned file inside the catalogue `root` (each atomically, never through a
+    symbolic link: `safewrite`; a created entry never replaces a file); the files written."""
+    created = {_new_path(root, entry_id) for entry_id in result.created}
     written = []
-    for path, text in sorted(changes.items()):
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
+    for path, text in sorted(result.changes.items()):
+        safewrite.write_text(path, text, root=root, exclusive=path in created, parents=path in created)
         written.append(path)
     return written
 
@@ -571,21 +578,36 @@ def format_report(result: ImportResult, *, written: bool, match_only: bool) -> s
         lines.append(f"Wrote {len(result.changes)} file(s){created}.")
     elif pending and not match_only:
         lines.append(f"Nothing written: add --write to apply the {pending} proposal(s) above.")
-    return "\n".join(lines) + "\n"
+    # ESCO labels are someone else's text: every line through `show`, so none carries a control,
+    # direction-changing or line-breaking character to the terminal.
+    return "\n".join(show(line, None) for line in lines) + "\n"
+
+
+def _shown(value: Any) -> Any:
+    """Every string in `value` through `show` (the JSON report is read in terminals and logs too)."""
+    if isinstance(value, str):
+        return show(value, None)
+    if isinstance(value, dict):
+        return {_shown(key): _shown(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shown(item) for item in value]
+    return value
 
 
 def format_json(result: ImportResult, *, written: bool) -> str:
     return (
         json.dumps(
-            {
-                "concepts": result.concepts,
-                "unmatched_concepts": result.unmatched,
-                "unmatched_sample": [{"uri": c.uri, "label": c.label} for c in result.unmatched_sample],
-                "counts": result.counts(),
-                "written": sorted(str(p) for p in result.changes) if written else [],
-                "created": result.created,
-                "skills": [p.as_json() for p in result.proposals],
-            },
+            _shown(
+                {
+                    "concepts": result.concepts,
+                    "unmatched_concepts": result.unmatched,
+                    "unmatched_sample": [{"uri": c.uri, "label": c.label} for c in result.unmatched_sample],
+                    "counts": result.counts(),
+                    "written": sorted(str(p) for p in result.changes) if written else [],
+                    "created": result.created,
+                    "skills": [p.as_json() for p in result.proposals],
+                }
+            ),
             ensure_ascii=False,
             indent=2,
         )

@@ -28,9 +28,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, PlainScalarString
 
-from generator import roundtrip
+from generator import roundtrip, safewrite
 from generator.kinds import FOLDERS
-from generator.load import CATEGORIES_FILE, display_path, read_entry_file
+from generator.load import CATEGORIES_FILE, discover, discover_folder, display_path, read_entry_file
 from generator.problems import Problem
 from generator.safeyaml import ParseError, parse_yaml
 from generator.schemainfo import Node, kind_schema
@@ -164,26 +164,46 @@ def format_text(text: str, kind: str, width: int = WIDTH) -> str:
     return out
 
 
-def entry_files(paths: Iterable[Path]) -> list[Path]:
-    """Catalogue files under `paths` (files, kind folders or catalogue folders), sorted, once each."""
+def _catalogue_root(path: Path) -> Path:
+    """The catalogue folder a file belongs to: the writes stay inside it."""
+    return path.parent if path.name == CATEGORIES_FILE else path.parent.parent
+
+
+def entry_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Catalogue files under `paths` (files, kind folders or catalogue folders), sorted, once each,
+    found exactly as `validate` finds them (`load.discover`: no symbolic link is followed, hidden
+    and stray files are reported), and the problems of what was found instead."""
     found: dict[Path, None] = {}
+    problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            candidates = [path / CATEGORIES_FILE, *sorted(path.glob("*.yaml"))]
-            for folder in FOLDERS:
-                candidates += sorted((path / folder).glob("*.yaml"))
-            for candidate in candidates:
-                if candidate.is_file() and kind_of(candidate):
-                    found[candidate] = None
+        if path.is_symlink():
+            problems.append(
+                Problem(display_path(path), "file.symlink", "a symbolic link: `fmt` formats only regular files")
+            )
+        elif path.is_dir() and path.name in FOLDERS:
+            files, trouble = discover_folder(path, path.name, FOLDERS[path.name])
+            found.update((file, None) for file, _, _ in files)
+            problems += trouble
+        elif path.is_dir():
+            categories = path / CATEGORIES_FILE
+            if categories.exists() or categories.is_symlink():
+                found[categories] = None
+            files, trouble = discover(path)
+            found.update((file, None) for file, _, _ in files)
+            problems += trouble
         else:
             found[path] = None
-    return list(found)
+    return list(found), problems
 
 
 def format_files(paths: Iterable[Path], *, check: bool) -> FormatResult:
-    """Format (or with `check`, only list) the files that are not in canonical layout."""
+    """Format (or with `check`, only list) the files that are not in canonical layout.
+
+    A file is read and written only if no symbolic link leads to it from its catalogue folder
+    (`safewrite.check_folders`), and written only through `safewrite`."""
     result = FormatResult()
-    for path in entry_files(paths):
+    files, result.problems = entry_files(paths)
+    for path in files:
         display = display_path(path)
         kind = kind_of(path)
         if kind is None:
@@ -195,9 +215,16 @@ def format_files(paths: Iterable[Path], *, check: bool) -> FormatResult:
                 )
             )
             continue
+        root = _catalogue_root(path)
         try:
+            safewrite.check_folders(path, root)
             text = read_entry_file(path)
             formatted = format_text(text, kind)
+        except safewrite.UnsafeWriteError as error:
+            result.problems.append(
+                Problem(display, "file.symlink", error.format_message(), hint="replace the link with the file itself")
+            )
+            continue
         except ParseError as error:
             result.problems.append(
                 Problem(
@@ -216,7 +243,5 @@ def format_files(paths: Iterable[Path], *, check: bool) -> FormatResult:
             continue
         result.changed.append(display)
         if not check:
-            temporary = path.with_name(f".{path.name}.tmp")
-            temporary.write_text(formatted, encoding="utf-8")
-            temporary.replace(path)
+            safewrite.write_text(path, formatted, root=root)
     return result

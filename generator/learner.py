@@ -30,6 +30,7 @@ from generator.exports.common import json_bytes
 from generator.fields import EnumValue, FieldInfo
 from generator.model import Catalogue, CostStatus, Credential, Entry, comparable_facts
 from generator.schemas import COMMON, load_schemas
+from generator.urls import safe_url
 
 if TYPE_CHECKING:
     from generator.render import Renderer
@@ -353,7 +354,8 @@ def _entry_link(entry: Entry) -> Part:
 
 
 def _sources(credential: Credential, name: str) -> list[list[Any]]:
-    return [[s.url, s.title, s.third_party] for s in credential.fact_sources(name)]
+    """Sources as the compare page links them: each address through the one URL filter."""
+    return [[safe_url(s.url), s.title, s.third_party] for s in credential.fact_sources(name)]
 
 
 def compare_record(credential: Credential, catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
@@ -446,11 +448,11 @@ def compare_record(credential: Credential, catalogue: Catalogue, today: dt.date)
         "id": c.id,
         "name": c.name,
         "url": c.url,
-        "official": c.page_url,
+        "official": safe_url(c.page_url),
         "skills": [[s, catalogue.skills[s].name] for s in c.skills if s in catalogue.skills],
         "skill_sources": _sources(c, "skills"),
         "rows": rows,
-        "sources": [[s.url, s.title, s.third_party] for s in c.sources],
+        "sources": [[safe_url(s.url), s.title, s.third_party] for s in c.sources],
     }
 
 

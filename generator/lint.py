@@ -29,6 +29,7 @@ from generator.model import (
 )
 from generator.problems import JsonPath, Problem, Severity
 from generator.text import did_you_mean, name_key, show, unsafe_characters
+from generator.urls import private_host_reason
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,18 @@ def text_problems(file: str, data: Any) -> list[Problem]:
                     path,
                     Severity.WARNING,
                     hint="check that it is really the provider's domain; prefer its plain ASCII address",
+                )
+            )
+        private = private_host_reason(text) if host else None
+        if private:
+            problems.append(
+                Problem(
+                    file,
+                    "url.private-host",
+                    f"the address `{show(text)}` does not name a public web site: {private}",
+                    path,
+                    Severity.WARNING,
+                    hint="link to the provider's public address (a host name such as www.example.org)",
                 )
             )
         if _HTML_RE.search(text):

@@ -22,7 +22,8 @@ from generator.problems import JsonPath, Problem, Severity
 from generator.safeyaml import ParseError, decode, parse_yaml
 
 MAX_FILE_BYTES = 256 * 1024
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: `\Z`, not `$`: `$` also matches before a final line break, so "id\n" would pass.
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 CATEGORIES_FILE = "categories.yaml"
 #: Refused source hosts and the third-party rule (optional: without it nothing is refused).
 SOURCE_POLICY_FILE = "source-policy.yaml"
@@ -112,6 +113,48 @@ def display_path(path: Path) -> str:
     return str(path.absolute()) if relative.startswith("..") else relative
 
 
+def discover_folder(directory: Path, folder: str, kind: Kind) -> tuple[list[tuple[Path, str, Kind]], list[Problem]]:
+    """The entry files in one kind folder, and a problem for everything else in it.
+
+    Only `<id>.yaml` regular files belong there. A symbolic link (whatever its name) or any other
+    file, hidden ones included, is an error: the tools that write catalogue files write beside
+    entries, and a link planted there could point them at any file in the repository.
+    """
+    found: list[tuple[Path, str, Kind]] = []
+    problems: list[Problem] = []
+    for child in sorted(directory.iterdir(), key=lambda p: p.name):
+        display = display_path(child)
+        name = child.name
+        if name.endswith(".yaml") and not name.startswith("."):
+            found.append((child, display, kind))  # read_entry_file reports links, folders and pipes
+        elif child.is_symlink():
+            problems.append(
+                Problem(
+                    display,
+                    "file.symlink",
+                    "a symbolic link in a kind folder: nothing but `<id>.yaml` files belongs here",
+                    hint="delete the link",
+                )
+            )
+        elif name.endswith(".yml") and not name.startswith("."):
+            problems.append(
+                Problem(
+                    display, "file.extension", "entry files end in `.yaml`", hint=f"rename it to `{name[:-4]}.yaml`"
+                )
+            )
+        else:
+            what = "a hidden file" if name.startswith(".") else "a file or folder that is not an entry"
+            problems.append(
+                Problem(
+                    display,
+                    "file.stray",
+                    f"{what} in `{folder}/`: only `<id>.yaml` entry files belong here",
+                    hint="move it out of the catalogue, or delete it",
+                )
+            )
+    return found, problems
+
+
 def discover(root: Path) -> tuple[list[tuple[Path, str, Kind]], list[Problem]]:
     """List entry files under the kind folders, reporting anything that does not belong."""
     found: list[tuple[Path, str, Kind]] = []
@@ -127,34 +170,51 @@ def discover(root: Path) -> tuple[list[tuple[Path, str, Kind]], list[Problem]]:
             continue
         if not directory.is_dir():
             continue
-        for child in sorted(directory.iterdir(), key=lambda p: p.name):
-            display = display_path(child)
-            name = child.name
-            if name.startswith("."):
-                continue
-            if not name.endswith(".yaml"):
-                if name.endswith(".yml"):
-                    problems.append(
-                        Problem(
-                            display,
-                            "file.extension",
-                            "entry files end in `.yaml`",
-                            hint=f"rename it to `{name[:-4]}.yaml`",
-                        )
-                    )
-                else:
-                    problems.append(
-                        Problem(
-                            display,
-                            "file.unexpected",
-                            f"only `<id>.yaml` entry files belong in `{folder}/`",
-                            severity=Severity.WARNING,
-                            hint="move or delete this file",
-                        )
-                    )
-                continue
-            found.append((child, display, kind))
+        files, trouble = discover_folder(directory, folder, kind)
+        found += files
+        problems += trouble
     return found, problems
+
+
+#: Files of the catalogue folder itself that a stage reads and reports on by name.
+ROOT_FILES = (CATEGORIES_FILE, "link-check.json")
+
+
+def symlink_problems(root: Path) -> list[Problem]:
+    """A symbolic link anywhere under `root`, other than where `discover` and the readers of
+    categories.yaml and link-check.json already report one: nothing in the catalogue is a link."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return problems
+    pending = [root]
+    while pending:
+        directory = pending.pop()
+        try:
+            children = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            continue
+        kind_folder = directory != root and directory.parent == root and directory.name in FOLDERS
+        for child in children:
+            if directory == root and (child.name in FOLDERS or child.name in ROOT_FILES):
+                if child.name in FOLDERS and child.is_dir(follow_symlinks=False):
+                    pending.append(Path(child.path))
+                continue
+            if kind_folder:  # `discover_folder` reports what is in a kind folder itself
+                if child.is_dir(follow_symlinks=False):
+                    pending.append(Path(child.path))
+                continue
+            if child.is_symlink():
+                problems.append(
+                    Problem(
+                        display_path(Path(child.path)),
+                        "file.symlink",
+                        "a symbolic link in the catalogue folder: the catalogue holds only regular files and folders",
+                        hint="delete the link",
+                    )
+                )
+            elif child.is_dir(follow_symlinks=False):
+                pending.append(Path(child.path))
+    return sorted(problems, key=Problem.sort_key)
 
 
 def _load_chunk(chunk: Sequence[tuple[Path, str, Kind]]) -> list[tuple[Any, Problem | None]]:

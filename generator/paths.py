@@ -5,11 +5,14 @@ never be pointed at anything else.
 makes Y/docs and Y/overrides hold exactly the generated files. Before anything is read or
 written, `check_outputs` refuses (exit 2) an output folder that
 
+- is, or passes through, a symbolic link that lies inside the project (a committed `site ->
+  scripts` would otherwise make the build replace `scripts/`);
 - is the project folder (where mkdocs.yml is), the current folder, or a parent of either;
 - contains or lies inside the catalogue or the hand-written docs folder;
 - contains or lies inside the other output folder (or is the same folder);
 - is not a directory, or is a non-empty directory without the marker file this tool writes into
-  every site and build folder it owns (`MARKER`).
+  every site and build folder it owns (`MARKER`), or one holding any file git tracks (a marker
+  committed by a pull request makes no folder ours: `git_tracks`, fail safe).
 
 The same ownership test guards the two places that delete: `build.swap_in` (the retired site)
 and the clean-up of staging folders left by a killed build.
@@ -18,9 +21,11 @@ and the clean-up of staging folders left by a killed build.
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import safewrite
 from generator.errors import MicroskillsError
 
 #: Written into every site and build folder the tool creates; its presence means "ours to replace".
@@ -54,8 +59,27 @@ def _overlap(first: Path, second: Path) -> bool:
     return _inside(first, second) or _inside(second, first)
 
 
+def git_tracks(directory: Path) -> bool:
+    """Whether git tracks any file in `directory`: never a folder the build may replace, marker
+    or not (a pull request can commit a marker). False outside a git work tree; True when git
+    cannot tell (fail safe)."""
+    resolved = _resolve(directory)
+    if not any(os.path.lexists(folder / ".git") for folder in [resolved, *resolved.parents]):
+        return False
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(resolved), "ls-files", "-z", "--", "."], capture_output=True, timeout=120, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return proc.returncode != 0 or bool(proc.stdout)
+
+
 def is_owned(directory: Path, kind: str) -> bool:
-    """Whether `directory` (a "site" or "build" folder) was written by this tool."""
+    """Whether `directory` (a "site" or "build" folder) was written by this tool: it has the
+    marker (or a legacy build's files) and git tracks nothing in it."""
+    if git_tracks(directory):
+        return False
     marker = directory / MARKER
     if marker.is_file() and not marker.is_symlink():
         return True
@@ -80,8 +104,8 @@ def may_replace(directory: Path, kind: str) -> bool:
 
 def write_marker(directory: Path) -> None:
     marker = directory / MARKER
-    if not (marker.is_file() and marker.read_text(encoding="utf-8") == MARKER_TEXT):
-        marker.write_text(MARKER_TEXT, encoding="utf-8")
+    if not (marker.is_file() and not marker.is_symlink() and marker.read_text(encoding="utf-8") == MARKER_TEXT):
+        safewrite.write_text(marker, MARKER_TEXT, root=directory, durable=False)
 
 
 @dataclass(frozen=True)
@@ -91,6 +115,17 @@ class Outputs:
     catalogue_dir: Path
     config_file: Path
     docs_dir: Path
+
+
+def symlink_inside(path: Path, project: Path) -> Path | None:
+    """The first symbolic link on the way to `path` (itself included) that lies inside `project`:
+    a committed `site -> scripts` link would make the build replace `scripts/`. Links above the
+    project (a home folder reached through one, say) are the user's own."""
+    absolute = Path(os.path.abspath(path))
+    for candidate in [*reversed(absolute.parents), absolute]:
+        if candidate.is_symlink() and _inside(_resolve(candidate.parent), project):
+            return candidate
+    return None
 
 
 def _refusal(option: str, given: Path, reason: str) -> UnsafeOutputError:
@@ -120,6 +155,9 @@ def check_outputs(outputs: Outputs, *, site: bool = True) -> None:
     if site:
         targets.insert(0, ("--out", outputs.site_dir, site_dir, "site"))
     for option, given, target, _ in targets:
+        link = symlink_inside(given, project)
+        if link is not None:
+            raise _refusal(option, given, f"it is or passes through the symbolic link {link} inside the project")
         for name, place, whole in places:
             if place == target:
                 raise _refusal(option, given, f"it is {name}")

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.link import link
+from generator.linkdata import check_file as check_link_data
 from generator.lint import LintOptions, lint
-from generator.load import LoadResult, ParseCache, load_catalogue, positions
+from generator.load import LoadResult, ParseCache, load_catalogue, positions, symlink_problems
 from generator.model import Catalogue
 from generator.problems import JsonPath, Problem, has_errors
 from generator.reserved import name_problems
@@ -53,12 +54,13 @@ def check(
     `cache` (the live preview's) skips re-parsing files whose size and mtime are unchanged;
     `recommend_facts` adds a warning per credential whose comparable facts are not all recorded.
     """
+    day = today or build_date()
     loaded = load_catalogue(root, jobs=jobs, cache=cache)
-    name_checks = name_problems(root, loaded)
+    name_checks = [*name_problems(root, loaded), *symlink_problems(root), *check_link_data(root, day)[1]]
     with hint_budget():  # did-you-mean hints cost a bounded amount of work, whatever the catalogue
         schema_problems = validate(loaded)
         catalogue, link_problems = link(loaded, schema_problems)
-        lint_problems = lint(catalogue, LintOptions(today=today or build_date(), recommend_facts=recommend_facts))
+        lint_problems = lint(catalogue, LintOptions(today=day, recommend_facts=recommend_facts))
     problems = locate([*loaded.problems, *name_checks, *schema_problems, *link_problems, *lint_problems], loaded.files)
     return CheckResult(catalogue, problems, loaded)
 

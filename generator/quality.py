@@ -13,8 +13,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from generator import gfm
 from generator.contribute import RepoLinks
-from generator.linkcheck import DEAD, ERROR, FLAKY, MOVED, OK, LinkResult, entry_urls
+from generator.linkdata import DEAD, ERROR, FLAKY, MOVED, OK, LinkResult, entry_urls
 from generator.lint import LintOptions
 from generator.model import Catalogue, Credential, Entry, comparable_facts
 
@@ -192,7 +193,7 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
         )
     }
     if options.links:
-        from generator.linkcheck import dump_results
+        from generator.linkdata import dump_results
 
         files["data/link-check.json"] = dump_results(options.links).encode("utf-8")
     return files
@@ -201,16 +202,8 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
 # --- the weekly issue ------------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    """Contributed text made inert in GitHub Markdown: no HTML, links, emphasis or table breaks."""
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_{}[]()#+!|~":
-        out = out.replace(char, "\\" + char)
-    return " ".join(out.split())
-
-
 def _entry_cell(entry: Entry, repo: RepoLinks) -> str:
-    return f"[{_md(entry.name)}]({repo.page_url(entry)}) ([edit]({repo.edit_url(entry)}))"
+    return f"[{gfm.text(entry.name)}]({repo.page_url(entry)}) ([edit]({repo.edit_url(entry)}))"
 
 
 def markdown(report: QualityReport, repo: RepoLinks, *, limit: int = 200) -> str:
@@ -247,13 +240,13 @@ def markdown(report: QualityReport, repo: RepoLinks, *, limit: int = 200) -> str
         lines.extend(["| link | result | checked | used by |", "| --- | --- | --- | --- |"])
         for link in report.links[:limit]:
             result = link.result
-            what = f"{result.text}: {_md(result.reason or '')}"
+            what = f"{result.text}: {gfm.text(result.reason or '')}"
             if result.target:
-                what += f" → {_md(result.target)}"
+                what += f" → {gfm.code(result.target)}"
             used = ", ".join(_entry_cell(e, repo) for e in link.entries[:5])
             if len(link.entries) > 5:
                 used += f" and {len(link.entries) - 5} more"
-            lines.append(f"| {_md(result.url)} | {what} | {result.checked_date} | {used} |")
+            lines.append(f"| {gfm.code(result.url)} | {what} | {result.checked_date} | {used} |")
         if len(report.links) > limit:
             lines.append(f"| … and {len(report.links) - limit} more | | | |")
         lines.append("")

@@ -27,11 +27,12 @@ from generator import exports, fields, kinds, learner, quality, reference
 from generator.contribute import RepoLinks
 from generator.fields import FieldInfo
 from generator.kinds import KIND_FOLDER
-from generator.linkcheck import LinkResult
+from generator.linkdata import LinkResult
 from generator.model import Catalogue, CostStatus, Credential, Entry, Route, Skill, Stage
 from generator.schemas import load_schemas
 from generator.text import unsafe_characters
 from generator.treecheck import GeneratedFiles
+from generator.urls import safe_url
 
 _ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "br", "blockquote", "pre"}
 
@@ -149,7 +150,7 @@ def field_value(info: FieldInfo, value: Any) -> Markup:
     if info.format == "iso-3166-1":
         return Markup.escape(country_name(value))
     if str(info.schema.get("pattern", "")).startswith("^https?://"):
-        return Markup('<a href="{0}" rel="nofollow noopener">{0}</a>').format(value)
+        return Markup('<a href="{0}" rel="nofollow noopener">{1}</a>').format(safe_url(value), value)
     return Markup.escape(value)
 
 
@@ -261,6 +262,7 @@ class Renderer:
             money=format_money,
             cost=format_cost,
             ticks=reference.inline_code,
+            safe_url=safe_url,  # the one filter for every address from data in an href or src
         )
         self.env.globals.update(
             catalogue=catalogue,

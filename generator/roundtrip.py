@@ -4,13 +4,12 @@ The formatter and the ESCO importer change entry files in place. A plain YAML lo
 would drop comments and reorder keys, so a review diff would show noise instead of the change;
 ruamel.yaml's round-trip mode keeps them. Reading for *checking* never goes through here: that
 is `generator.safeyaml`, which rejects anything hostile first. So only files that already passed
-the safe parser are edited here.
+the safe parser are edited here, and the callers write the result through `generator.safewrite`.
 """
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -39,21 +38,6 @@ def dump(document: Any) -> str:
     buffer = io.StringIO()
     _yaml().dump(document, buffer)
     return buffer.getvalue()
-
-
-def load_file(path: Path) -> Any:
-    return load(path.read_text(encoding="utf-8"))
-
-
-def write_file(path: Path, document: Any) -> bool:
-    """Write `document` to `path` if its text changed (atomically); True when written."""
-    text = dump(document)
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
-    return True
 
 
 def set_key(mapping: CommentedMap, key: str, value: Any, order: list[str]) -> None:

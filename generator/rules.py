@@ -28,9 +28,9 @@ RULES: tuple[Rule, ...] = (
     # Reading the file.
     Rule("catalogue.missing", E, "the catalogue folder does not exist", "run the command from the repository root, or name the folder"),
     Rule("catalogue.categories", E, "`categories.yaml`, the controlled list of skill categories, is missing", "restore catalogue/categories.yaml"),
-    Rule("file.unexpected", W, "a file that is not `<id>.yaml` sits in a kind's folder", "move or delete it"),
+    Rule("file.stray", E, "a file or folder other than `<id>.yaml` entries in a kind's folder, hidden files included: tools that write entries could be tricked through it", "move it out of the catalogue, or delete it"),
     Rule("file.extension", E, "an entry file ends in `.yml`", "rename it to `.yaml`"),
-    Rule("file.symlink", E, "a symbolic link where a file or folder belongs", "replace the link with the file itself"),
+    Rule("file.symlink", E, "a symbolic link anywhere in the catalogue folder (tools that write catalogue files could be made to write through it)", "replace the link with the file itself, or delete it"),
     Rule("file.directory", E, "a folder where an entry file belongs", "entries are single `<id>.yaml` files"),
     Rule("file.not-regular", E, "a named pipe, device or socket where an entry file belongs", "replace it with a regular file"),
     Rule("file.unreadable", E, "the file cannot be read", "check its permissions"),
@@ -74,6 +74,7 @@ RULES: tuple[Rule, ...] = (
     Rule("iso.language", E, "not a valid BCP 47 language tag", "use a tag such as en, fr, es-MX, pt-BR"),
     Rule("url.duplicate", "error for credentials, warning for providers", "two entries share an official page", "each entry has its own page; if both are the same thing, keep one"),
     Rule("url.unicode-host", W, "a URL's host name has non-ASCII (or `xn--`) letters that can imitate another domain", "check it is the provider's domain"),
+    Rule("url.private-host", W, "a URL's host is `localhost` or an IP address (loopback, private, link-local such as 169.254.169.254, or any other): not a public web site", "link to the provider's public address by its host name"),
     Rule("name.duplicate", W, "two entries of one kind have nearly the same name", "keep one entry, or make the names distinct"),
     Rule("skill.orphan", W, "no credential teaches the skill and no pathway uses it", "list it under a credential's `skills:`"),
     Rule("provider.unused", W, "no credential names the provider", "add a credential it awards, or remove it"),
@@ -87,6 +88,9 @@ RULES: tuple[Rule, ...] = (
     Rule("text.link", E, "a Markdown link in a description is not an absolute https:// (or http://) address", "link to a full https:// address"),
     Rule("text.html", W, "HTML in text is shown as text, not interpreted", "use Markdown"),
     Rule("text.image", W, "images are not shown in catalogue text", "remove the image"),
+    # The link-check data (`catalogue/link-check.json`, written by `microskills check-links`).
+    Rule("link-data.syntax", E, "`link-check.json` is not valid JSON", "restore it from the default branch; only `microskills check-links` writes it"),
+    Rule("link-data.duplicate-key", E, "a key appears twice in `link-check.json`", "restore it from the default branch; only `microskills check-links` writes it"),
     # Formatting (`microskills fmt`).
     Rule("fmt.not-an-entry", E, "`fmt` was given a file that is not `<kind folder>/<id>.yaml` or categories.yaml", "name only catalogue files, or their folders"),
     Rule("fmt.unsafe", E, "formatting would have changed a value (a formatter bug), so the file was left as it is", "report it; the file itself may be fine"),

@@ -14,12 +14,15 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from generator import safewrite
 from generator.errors import MicroskillsError
 from generator.fmt import format_text
 from generator.kinds import KIND_FOLDER
 from generator.load import ID_RE
 from generator.model import Kind
+from generator.reserved import reserved_reason
 from generator.schemainfo import Node, kind_schema
+from generator.text import show
 from generator.validate import KIND_SCHEMAS
 
 COMMENT_WIDTH = 100
@@ -143,16 +146,19 @@ def scaffold_text(kind: Kind, entry_id: str, *, today: dt.date, schema_ref: str)
 
 def create_entry(catalogue_dir: Path, kind: Kind, entry_id: str, *, today: dt.date) -> Path:
     """Write `<catalogue>/<folder>/<id>.yaml`; refuses a bad id or an existing file."""
-    if not ID_RE.match(entry_id) or len(entry_id) > 64:
+    if not ID_RE.fullmatch(entry_id) or len(entry_id) > 64:
         raise ScaffoldError(
-            f"`{entry_id}` is not a valid id: use lower-case letters and digits joined by single hyphens, "
+            f"`{show(entry_id)}` is not a valid id: use lower-case letters and digits joined by single hyphens, "
             "at most 64 characters (e.g. aws-certified-cloud-practitioner)"
         )
+    reserved = reserved_reason(entry_id)
+    if reserved:
+        raise ScaffoldError(f"{reserved}; choose another id (nothing was written)")
     target = catalogue_dir / KIND_FOLDER[kind] / f"{entry_id}.yaml"
-    if target.exists() or target.is_symlink():
+    if os.path.lexists(target):
         raise ScaffoldError(f"{target} already exists; edit it instead (nothing was written)")
-    target.parent.mkdir(parents=True, exist_ok=True)
     text = scaffold_text(kind, entry_id, today=today, schema_ref=schema_reference(target, kind))
-    with target.open("x", encoding="utf-8") as handle:  # "x": never replaces a file made meanwhile
-        handle.write(text)
+    catalogue_dir.mkdir(parents=True, exist_ok=True)
+    # Exclusive: never replaces a file made meanwhile, nor writes through a symbolic link.
+    safewrite.write_text(target, text, root=catalogue_dir, exclusive=True, parents=True)
     return target

@@ -13,10 +13,12 @@ from generator.kinds import KINDS
 COMMON = "common.schema.json"
 CATEGORIES = "categories.schema.json"
 SOURCE_POLICY = "source-policy.schema.json"
+#: catalogue/link-check.json, written by `check-links` and read into the Quality page.
+LINK_CHECK = "link-check.schema.json"
 
 
 def schema_files() -> tuple[str, ...]:
-    return (COMMON, *(k.schema for k in KINDS), CATEGORIES, SOURCE_POLICY)
+    return (COMMON, *(k.schema for k in KINDS), CATEGORIES, SOURCE_POLICY, LINK_CHECK)
 
 
 @cache

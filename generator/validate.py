@@ -18,7 +18,7 @@ import jsonschema_rs
 from generator.kinds import KINDS
 from generator.load import LoadResult, RawEntry
 from generator.problems import JsonPath, Problem
-from generator.schemas import CATEGORIES, SOURCE_POLICY, load_schemas
+from generator.schemas import CATEGORIES, LINK_CHECK, SOURCE_POLICY, load_schemas
 from generator.text import did_you_mean, show
 
 if TYPE_CHECKING:
@@ -44,6 +44,8 @@ KIND_SCHEMAS: dict[str, str] = {
     "categories": CATEGORIES,
     "source-policy": SOURCE_POLICY,
 }
+#: Every file `validate_data` checks: the above and the link-check results (`generator.linkdata`).
+_SCHEMAS: dict[str, str] = {**KIND_SCHEMAS, "link-check": LINK_CHECK}
 
 _TYPE_NAMES = {
     "string": "text",
@@ -108,9 +110,7 @@ class _Checkers:
 def _checkers() -> _Checkers:
     schemas = load_schemas()
     rs_registry = jsonschema_rs.Registry([(s["$id"], s) for s in schemas.values()])
-    fast = {
-        kind: jsonschema_rs.validator_for(schemas[name], registry=rs_registry) for kind, name in KIND_SCHEMAS.items()
-    }
+    fast = {kind: jsonschema_rs.validator_for(schemas[name], registry=rs_registry) for kind, name in _SCHEMAS.items()}
     return _Checkers(fast)
 
 
@@ -128,7 +128,7 @@ def _detailed() -> dict[str, jsonschema.protocols.Validator]:
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (s["$id"], DRAFT202012.create_resource(s)) for s in schemas.values()
     )
-    return {kind: explainer(schemas[name], registry=registry) for kind, name in KIND_SCHEMAS.items()}
+    return {kind: explainer(schemas[name], registry=registry) for kind, name in _SCHEMAS.items()}
 
 
 def validate_data(kind: str, data: Any, file: str) -> list[Problem]:

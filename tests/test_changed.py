@@ -162,7 +162,8 @@ def test_pull_request_summary(repo: Path) -> None:
     text = proc.stdout
     assert proc.returncode == 1
     assert "| skill | 1 | 0 | 1 |" in text and "| provider | 0 | 1 | 0 |" in text
-    assert "**Added**" in text and "skill `sql-window-functions`" in text and "**Removed**" in text
-    assert "Google &lt;b&gt;\\|\\*Bold\\*\\|&lt;/b&gt;" in text  # contributed text cannot inject Markdown or HTML
+    assert "**Added**" in text and "skill <code>sql-window-functions</code>" in text and "**Removed**" in text
+    # Contributed text cannot inject Markdown or HTML: each special character is a reference.
+    assert "Google &#60;b&#62;&#124;&#42;Bold&#42;&#124;&#60;/b&#62;" in text
     assert "<b>" not in text
-    assert "| `catalogue/skills/sql-window-functions.yaml:" in text and "schema." in text
+    assert "| <code>catalogue/skills/sql-window-functions.yaml&#58;" in text and "schema." in text

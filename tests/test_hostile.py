@@ -964,8 +964,7 @@ def _project_with_work(tmp_path: Path) -> Path:
     """A project as a maintainer has it: git metadata, the catalogue, docs, uncommitted work."""
     project = make_project(tmp_path / "workspace" / "project")
     shutil.copytree(BASE, project / "catalogue")
-    (project / ".git").mkdir()
-    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(project)], check=True)  # a real work tree: `git ls-files` answers
     (project / "notes").mkdir()
     (project / "notes" / "draft.md").write_text("uncommitted work\n", encoding="utf-8")
     (tmp_path / "workspace" / "neighbour.txt").write_text("beside the project\n", encoding="utf-8")

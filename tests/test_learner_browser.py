@@ -74,7 +74,7 @@ def read_map(page: Any) -> None:
     """Scroll to the plan's map as a reader would, and wait until it is drawn: below the plan, it is
     laid out only once it nears the screen (content-visibility), and until then has no text."""
     page.locator("ol.ms-pathway--plan").scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('ol.ms-pathway--plan').innerText.trim() !== ''")
+    page.wait_for_function("() => document.querySelector('ol.ms-pathway--plan').innerText.trim() !== ''")
 
 
 def compared(page: Any) -> None:
@@ -126,13 +126,13 @@ def test_planner_shows_what_is_missing_for_data_science(page: Any, real_site_url
     planned(page)
     assert page.locator("#ms-plan-pathway").input_value() == DATA_SCIENTIST
     page.select_option("#ms-plan-pathway", "machine-learning-engineer")
-    page.wait_for_function("location.search.includes('pathway=machine-learning-engineer')")
+    page.wait_for_function("() => location.search.includes('pathway=machine-learning-engineer')")
     page.select_option("#ms-plan-pathway", DATA_SCIENTIST)
-    page.wait_for_function("location.search.includes('pathway=data-scientist')")
+    page.wait_for_function("() => location.search.includes('pathway=data-scientist')")
     for skill_id in MARKED:
         page.fill("#ms-plan-have", real.skills[skill_id].name + " (skill)")
         page.keyboard.press("Enter")
-        page.wait_for_function(f"location.search.includes('have={skill_id}')")
+        page.wait_for_function(f"() => location.search.includes('have={skill_id}')")
     assert page.locator("#ms-plan-have").input_value() == ""
     chips = page.locator("[data-chips=have] .ms-chip__name").all_inner_texts()
     assert chips == [real.skills[s].name for s in MARKED]
@@ -219,10 +219,10 @@ def test_the_address_keeps_the_plan_and_back_steps_through_it(page: Any, real_si
     planned(page)
     before = plan_ids(page)
     page.locator("input[name=by][value=count]").check()
-    page.wait_for_function("location.search.includes('by=count')")
+    page.wait_for_function("() => location.search.includes('by=count')")
     box = page.locator("li.ms-item--skill:has(a:text-is('Run an exploratory data analysis')) input[type=checkbox]")
     box.check()
-    page.wait_for_function("location.search.includes('have=exploratory-data-analysis')")
+    page.wait_for_function("() => location.search.includes('have=exploratory-data-analysis')")
     shared = page.url
     after = plan_ids(page)
     missing = page.locator(".ms-plan__missing li").all_inner_texts()
@@ -236,10 +236,10 @@ def test_the_address_keeps_the_plan_and_back_steps_through_it(page: Any, real_si
     assert "Run an exploratory data analysis" not in missing
     other.close()
     page.go_back()
-    page.wait_for_function("!location.search.includes('exploratory-data-analysis')")
+    page.wait_for_function("() => !location.search.includes('exploratory-data-analysis')")
     assert page.locator("input[name=by][value=count]").is_checked()
     page.go_back()
-    page.wait_for_function("!location.search.includes('by=count')")
+    page.wait_for_function("() => !location.search.includes('by=count')")
     assert page.locator("input[name=by][value=cost]").is_checked()
     assert plan_ids(page) == before
 
@@ -265,7 +265,7 @@ def test_ranks_pathways_by_what_you_already_have(page: Any, real_site_url: str, 
     top_share = page.locator(".ms-ranking__share").first.inner_text()
     assert top_share.startswith(f"{round(100 * best)}%")
     page.locator(".ms-ranking__plan").first.click()
-    page.wait_for_function("location.search.includes('pathway=')")
+    page.wait_for_function("() => location.search.includes('pathway=')")
     assert page.evaluate("document.activeElement.id") == "ms-plan-heading"
     assert page.locator(".ms-ranking__current").count() == 1
 
@@ -278,10 +278,10 @@ def test_works_offline_once_loaded(page: Any, real_site_url: str) -> None:
     page.on("request", lambda r: requests.append(r.url) if "favicon" not in r.url else None)
     page.context.set_offline(True)
     page.locator("input[name=by][value=hours]").check()
-    page.wait_for_function("location.search.includes('by=hours')")
+    page.wait_for_function("() => location.search.includes('by=hours')")
     assert "Fewest published hours" in page.locator(".ms-plan__method").inner_text()
     page.select_option("#ms-plan-pathway", "machine-learning-engineer")
-    page.wait_for_function("location.search.includes('machine-learning-engineer')")
+    page.wait_for_function("() => location.search.includes('machine-learning-engineer')")
     assert page.locator("ol.ms-pathway--plan > li.ms-stage").count() > 0
     assert requests == []
     page.context.set_offline(False)
@@ -445,7 +445,7 @@ def test_compare_three_real_credentials_shows_every_fact(page: Any, real_site_ur
     shared = {s for s in taught if taught.count(s) >= 2}
     assert page.locator(".ms-compare__skills tr.ms-compare__row").count() == len(shared) + 1
     page.locator("#ms-compare-diff").check()
-    page.wait_for_function("location.search.includes('diff=1')")
+    page.wait_for_function("() => location.search.includes('diff=1')")
     compared(page)
     hidden = page.locator(".ms-compare__row:not(.ms-compare__row--differs)")
     assert all(not row.is_visible() for row in hidden.all())
@@ -478,7 +478,7 @@ def test_pick_credentials_to_compare_from_pages_and_tables(page: Any, real_site_
     assert page.locator(".ms-compare__credential").count() == 3
     # Remove one: the address and the stored selection follow; reload keeps it.
     page.locator(".ms-compare__remove").nth(1).click()
-    page.wait_for_function("!location.search.includes('isc2-sscp')")
+    page.wait_for_function("() => !location.search.includes('isc2-sscp')")
     compared(page)
     page.reload()
     compared(page)
@@ -488,7 +488,7 @@ def test_pick_credentials_to_compare_from_pages_and_tables(page: Any, real_site_
     # Add one back by name.
     page.fill("#ms-compare-add", real.credentials["isc2-sscp"].name)
     page.keyboard.press("Enter")
-    page.wait_for_function("location.search.includes('isc2-sscp')")
+    page.wait_for_function("() => location.search.includes('isc2-sscp')")
     compared(page)
     assert page.locator(".ms-compare__credential").count() == 3
 
@@ -627,23 +627,23 @@ def test_the_planner_works_by_keyboard_alone(page: Any, real_site_url: str, real
     tab_to(page, "input[name=goal]")
     tab_to(page, "#ms-plan-pathway")
     page.keyboard.type("Data sc")
-    page.wait_for_function("location.search.includes('pathway=data-scientist')")
+    page.wait_for_function("() => location.search.includes('pathway=data-scientist')")
     tab_to(page, "#ms-plan-have")
     page.keyboard.type(real.skills["sql-select-queries"].name)
     page.keyboard.press("Enter")
-    page.wait_for_function("location.search.includes('have=sql-select-queries')")
+    page.wait_for_function("() => location.search.includes('have=sql-select-queries')")
     assert page.evaluate("document.activeElement.id") == "ms-plan-have"
     tab_to(page, "input[name=by][value=cost]")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("location.search.includes('by=hours')")
+    page.wait_for_function("() => location.search.includes('by=hours')")
     tab_to(page, "li.ms-item input[type=checkbox]:not(:checked):not(:disabled)")
     page.keyboard.press("Space")
-    page.wait_for_function("new URLSearchParams(location.search).getAll('have').length == 2")
+    page.wait_for_function("() => new URLSearchParams(location.search).getAll('have').length == 2")
     read_map(page)
     assert "✓ You have it" in page.locator("li.ms-item--have").first.inner_text()
     tab_to(page, ".ms-chip__remove", back=True)  # the chips are in the form, before the map
     page.keyboard.press("Enter")
-    page.wait_for_function("new URLSearchParams(location.search).getAll('have').length == 1")
+    page.wait_for_function("() => new URLSearchParams(location.search).getAll('have').length == 1")
     tab_to(page, ".ms-plan__item .ms-compare-toggle")
     page.keyboard.press("Enter")
     assert page.locator(".ms-plan__item .ms-compare-toggle").first.get_attribute("aria-pressed") == "true"
@@ -655,15 +655,15 @@ def test_compare_works_by_keyboard_alone(page: Any, real_site_url: str, real: Ca
     tab_to(page, "#ms-compare-add")
     page.keyboard.type(real.credentials[COMPARED[2]].name)
     page.keyboard.press("Enter")
-    page.wait_for_function(f"location.search.includes('{COMPARED[2]}')")
+    page.wait_for_function(f"() => location.search.includes('{COMPARED[2]}')")
     compared(page)
     tab_to(page, "#ms-compare-diff")
     page.keyboard.press("Space")
-    page.wait_for_function("location.search.includes('diff=1')")
+    page.wait_for_function("() => location.search.includes('diff=1')")
     tab_to(page, ".ms-compare__scroll")
     tab_to(page, ".ms-compare__remove")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"!location.search.includes('{COMPARED[0]}')")
+    page.wait_for_function(f"() => !location.search.includes('{COMPARED[0]}')")
     compared(page)
     assert page.evaluate("document.activeElement.classList.contains('ms-compare__remove')")
 

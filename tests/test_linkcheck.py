@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import linkcheck
-from generator.linkcheck import Checker, CheckOptions, LinkResult, check_links, classify_error, due
+from generator import linkcheck, linkdata
+from generator.linkcheck import Checker, CheckOptions, check_links, classify_error, due
+from generator.linkdata import LinkResult
 from tests.conftest import TODAY, TODAY_ARG, materialise, run_cli
 
 NOW = dt.datetime(TODAY.year, TODAY.month, TODAY.day, 3, 0, tzinfo=dt.UTC)
@@ -39,11 +40,15 @@ class _State:
 def _handler(state: _State) -> type[http.server.BaseHTTPRequestHandler]:
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        counted = False  # is this request counted as active (until its answer starts)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
         def answer(self, code: int, headers: dict[str, str] | None = None) -> None:
+            # Counted as active until the answer starts: once the headers are out, the checker may
+            # hang up and start its next request before this thread has finished writing.
+            self.done()
             body = b"ok" if code == 200 else b""
             self.send_response(code)
             for key, value in (headers or {}).items():
@@ -55,6 +60,7 @@ def _handler(state: _State) -> type[http.server.BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             path = self.path
             counted = path != "/slow"  # the checker gives up on it (and frees its slot) long before it ends
+            self.counted = counted
             with state.lock:
                 state.hits[path] += 1
                 state.agents.add(self.headers.get("User-Agent", ""))
@@ -92,8 +98,12 @@ def _handler(state: _State) -> type[http.server.BaseHTTPRequestHandler]:
                 else:
                     self.answer(404)
             finally:
-                with state.lock:
-                    state.active -= counted
+                self.done()
+
+        def done(self) -> None:
+            with state.lock:
+                state.active -= self.counted
+                self.counted = False
 
     return Handler
 
@@ -115,6 +125,13 @@ def server() -> Iterator[tuple[str, _State]]:
 
 FAST = CheckOptions(timeout=0.5, retries=2, backoff=0.0, per_host=2, workers=8)
 
+
+def fast(base: str) -> CheckOptions:
+    """FAST, allowed to connect to the one test server at `base` (127.0.0.1 is refused otherwise)."""
+    port = int(base.rsplit(":", 1)[1])
+    return CheckOptions(**{**FAST.__dict__, "allow": frozenset({("127.0.0.1", port)})})
+
+
 EXPECTED = {
     "/ok": ("ok", 200, None),
     "/moved-301": ("moved", 200, "/ok-new-home"),
@@ -134,7 +151,7 @@ EXPECTED = {
 def test_every_kind_of_answer_is_classified(server: tuple[str, _State]) -> None:
     base, state = server
     urls = [base + path for path in EXPECTED]
-    run = check_links(urls, {}, FAST, now=lambda: NOW)
+    run = check_links(urls, {}, fast(base), now=lambda: NOW)
     assert sorted(run.checked) == sorted(urls)
     for path, (status, code, target) in EXPECTED.items():
         result = run.results[base + path]
@@ -167,7 +184,8 @@ def test_refused_connection_on_the_loopback_is_flaky() -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    result = Checker(CheckOptions(timeout=0.5, retries=0)).check(f"http://127.0.0.1:{port}/", lambda: NOW)
+    options = CheckOptions(timeout=0.5, retries=0, allow=frozenset({("127.0.0.1", port)}))
+    result = Checker(options).check(f"http://127.0.0.1:{port}/", lambda: NOW)
     assert result.status == "flaky" and result.reason == "connection refused"
 
 
@@ -175,7 +193,7 @@ def test_retry_after_is_honoured_within_a_limit() -> None:
     waits: list[float] = []
     checker = Checker(CheckOptions(retries=2, backoff=1.0, max_retry_after=5.0), sleep=waits.append)
     answers = iter([linkcheck._Attempt("flaky", 429, "HTTP 429", retry_after=120.0)] * 3)
-    checker.request = lambda url: next(answers)  # type: ignore[method-assign]
+    checker.request = lambda url, deadline=None: next(answers)  # type: ignore[method-assign]
     checker.check("https://example.org/", lambda: NOW)
     assert waits == [5.0, 5.0]  # capped Retry-After, not 120 s; more than the 1 s, 2 s back-off
 
@@ -194,15 +212,16 @@ def test_only_due_links_are_checked_again() -> None:
 def test_results_file_round_trips_and_keeps_when_a_failure_started(tmp_path: Path, server: tuple[str, _State]) -> None:
     base, _ = server
     path = tmp_path / "link-check.json"
-    first = check_links([base + "/gone-404", base + "/ok"], {}, FAST, now=lambda: NOW)
-    linkcheck.save_results(path, first.results)
+    first = check_links([base + "/gone-404", base + "/ok"], {}, fast(base), now=lambda: NOW)
+    linkdata.save_results(path, first.results, root=tmp_path)
     later = NOW + dt.timedelta(days=7)
-    second = check_links([base + "/gone-404", base + "/ok"], linkcheck.load_results(path), FAST, now=lambda: later)
+    previous = linkdata.load_results(path, later.date())
+    second = check_links([base + "/gone-404", base + "/ok"], previous, fast(base), now=lambda: later)
     assert second.checked == [base + "/gone-404"]  # the working link is not due yet
     dead = second.results[base + "/gone-404"]
     assert dead.checked == "2026-12-08T03:00:00Z" and dead.since == "2026-12-01T03:00:00Z"
     assert second.results[base + "/ok"].checked == "2026-12-01T03:00:00Z"
-    text = linkcheck.dump_results(second.results)
+    text = linkdata.dump_results(second.results)
     assert json.loads(text)["results"][base + "/ok"] == {
         "status": "ok",
         "checked": "2026-12-01T03:00:00Z",
@@ -229,7 +248,7 @@ def test_check_links_command_writes_the_data_file(tmp_path: Path, server: tuple[
 
     for entry in [*root.glob("*/*.yaml")]:
         entry.write_text(yaml.safe_dump(local(yaml.safe_load(entry.read_text())), sort_keys=False))
-    options = ["--timeout", "1", "--backoff", "0"]
+    options = ["--timeout", "1", "--backoff", "0", "--allow-address", "127.0.0.1:" + base.rsplit(":", 1)[1]]
     proc = run_cli("check-links", "catalogue", *options, "--now", "2026-12-01T03:00:00Z", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert f"dead: {base}/gone-410 (HTTP 410)" in proc.stdout

@@ -123,7 +123,7 @@ def test_load_catalogue_reports_files_that_do_not_belong(tmp_path: Path) -> None
     (tmp_path / "categories.yaml").write_text("categories: []\n")
     result = load_catalogue(tmp_path)
     rules = sorted(p.rule for p in result.problems)
-    assert rules == ["file.extension", "file.unexpected"]
+    assert rules == ["file.extension", "file.stray"]
     assert result.entries == []
 
 

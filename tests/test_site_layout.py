@@ -91,7 +91,7 @@ def test_a_toggled_filter_keeps_focus_and_shows_it(browse: Any) -> None:
     box = page.locator("input[name=Kind][value=Credential]")
     box.focus()
     page.keyboard.press("Space")
-    page.wait_for_function("document.location.search.includes('Kind=Credential')")
+    page.wait_for_function("() => document.location.search.includes('Kind=Credential')")
     wait_for_search(page)
     focused = page.evaluate("document.activeElement.id")
     assert focused == box.get_attribute("id")
@@ -114,7 +114,7 @@ def test_show_more_only_when_there_is_more(browse: Any) -> None:
     while more.is_visible():
         shown = page.locator(".ms-result").count()
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('.ms-result').length > {shown}")
+        page.wait_for_function(f"() => document.querySelectorAll('.ms-result').length > {shown}")
     assert page.locator(".ms-result").count() == total, "every result shown, then the button goes"
 
 
@@ -123,7 +123,7 @@ def test_no_match_keeps_the_filters_and_suggests_a_way_out(browse: Any) -> None:
     assert page.inner_text(".ms-explore__status") == "No entries match."
     assert page.locator("input[name=Kind][value=Pathway]").is_checked(), "the chosen filters stay on screen"
     page.get_by_role("button", name="Remove filter Level: Expert").click()
-    page.wait_for_function("!document.location.search.includes('Level=')")
+    page.wait_for_function("() => !document.location.search.includes('Level=')")
     wait_for_search(page)
     assert page.inner_text(".ms-explore__status") != "No entries match."
 
@@ -132,15 +132,15 @@ def test_back_restores_the_previous_filter_state(browse: Any) -> None:
     page = browse("search/?q=python", DESKTOP)
     open_filters(page)
     page.locator("input[name=Kind][value=Credential]").check()
-    page.wait_for_function("document.location.search.includes('Kind=Credential')")
+    page.wait_for_function("() => document.location.search.includes('Kind=Credential')")
     wait_for_search(page)
     credentials = page.inner_text(".ms-explore__status")
     page.locator("input[name=Cost][value=Free]").check()
-    page.wait_for_function("document.location.search.includes('Cost=Free')")
+    page.wait_for_function("() => document.location.search.includes('Cost=Free')")
     wait_for_search(page)
     assert page.inner_text(".ms-explore__status") != credentials
     page.go_back()
-    page.wait_for_function("!document.location.search.includes('Cost=Free')")
+    page.wait_for_function("() => !document.location.search.includes('Cost=Free')")
     wait_for_search(page)
     assert "search/" in page.url and "Kind=Credential" in page.url
     assert page.inner_text(".ms-explore__status") == credentials
@@ -157,7 +157,7 @@ def test_sorting_keeps_every_kind_and_labels_entries_without_a_figure(browse: An
     while not page.locator(".ms-result-group").count() and more.is_visible():
         shown = page.locator(".ms-result").count()
         more.click()
-        page.wait_for_function(f"document.querySelectorAll('.ms-result').length > {shown}")
+        page.wait_for_function(f"() => document.querySelectorAll('.ms-result').length > {shown}")
     heading = page.locator(".ms-result-group").first
     assert heading.is_visible() and "by name" in heading.inner_text()
     prices = page.locator(".ms-result").evaluate_all(

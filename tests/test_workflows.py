@@ -57,10 +57,39 @@ def test_actionlint_can_fail(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "potentially untrusted" in proc.stdout
 
 
-def test_zizmor_finds_nothing() -> None:
-    proc = _run(str(BIN / "zizmor"), "--offline", "--no-progress", str(REPO / ".github" / "workflows"))
+@pytest.mark.parametrize("persona", ["regular", "pedantic"])
+def test_zizmor_finds_nothing(persona: str) -> None:
+    """Pedantic too: it reports unpinned container images and missing concurrency, which the
+    regular persona only counts as suppressed."""
+    proc = _run(
+        str(BIN / "zizmor"), "--offline", "--no-progress", f"--persona={persona}", str(REPO / ".github" / "workflows")
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "No findings to report" in proc.stdout + proc.stderr
+    assert "suppressed" not in proc.stdout + proc.stderr
+
+
+def test_no_job_runs_in_an_unpinned_container() -> None:
+    for path in WORKFLOWS:
+        for name, job in _load(path)["jobs"].items():
+            image = job.get("container")
+            image = image.get("image") if isinstance(image, dict) else image
+            assert image is None or "@sha256:" in str(image), (path.name, name, image)
+
+
+def test_the_catalogue_of_a_pull_request_is_checked_with_the_base_branchs_code() -> None:
+    """The preview job runs the pull request's code; one job runs the base branch's on its catalogue
+    and writes the summary (which names changes to the code that builds the preview)."""
+    jobs = _load(REPO / ".github" / "workflows" / "pull-request.yml")["jobs"]
+    steps = jobs["base-code"]["steps"]
+    checkouts = [step["with"] for step in steps if "actions/checkout" in str(step.get("uses"))]
+    assert {c.get("path") for c in checkouts} == {"pr", "base"}
+    assert next(c for c in checkouts if c["path"] == "base")["ref"] == "${{ github.event.pull_request.base.sha }}"
+    runs = [(step.get("working-directory"), step.get("run", "")) for step in steps]
+    assert any("-e base" in run for _, run in runs)
+    assert ("pr", "microskills validate catalogue --format github") in runs
+    assert any(where == "pr" and "--format summary" in run for where, run in runs)
+    assert not any("--format summary" in step.get("run", "") for step in jobs["check"]["steps"])
 
 
 @pytest.mark.parametrize(
