@@ -43,7 +43,7 @@ from generator.pipeline import check, locate
 from generator.problems import Problem, Severity
 from generator.safeyaml import ParseError, parse_yaml
 from generator.schemainfo import Node, kind_schema
-from generator.text import name_key
+from generator.text import name_key, show
 from generator.validate import validate
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
@@ -453,11 +453,12 @@ def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
 
 
 def md_text(text: str) -> str:
-    """Contributed text made inert in GitHub Markdown: no HTML, links, emphasis or table breaks."""
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Contributed text made inert in GitHub Markdown: no HTML, links, emphasis or table breaks, and
+    no invisible or control character (written as an escape by `text.show`)."""
+    out = show(" ".join(text.split()), None).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for char in "\\`*_{}[]()#+!|~":
         out = out.replace(char, "\\" + char)
-    return " ".join(out.split())
+    return out
 
 
 def summary_markdown(result: ChangedResult) -> str:

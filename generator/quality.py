@@ -17,6 +17,7 @@ from generator.contribute import RepoLinks
 from generator.linkcheck import DEAD, ERROR, FLAKY, MOVED, OK, LinkResult, entry_urls
 from generator.lint import LintOptions
 from generator.model import Catalogue, Credential, Entry, comparable_facts
+from generator.text import show
 
 if TYPE_CHECKING:
     from generator.render import Renderer
@@ -202,11 +203,12 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
 
 
 def _md(text: str) -> str:
-    """Contributed text made inert in GitHub Markdown: no HTML, links, emphasis or table breaks."""
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Contributed text made inert in GitHub Markdown: no HTML, links, emphasis or table breaks, and
+    no invisible or control character (written as an escape by `text.show`)."""
+    out = show(" ".join(text.split()), None).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for char in "\\`*_{}[]()#+!|~":
         out = out.replace(char, "\\" + char)
-    return " ".join(out.split())
+    return out
 
 
 def _entry_cell(entry: Entry, repo: RepoLinks) -> str:

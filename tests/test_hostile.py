@@ -1418,3 +1418,257 @@ def test_the_new_rules_are_documented_for_contributors() -> None:
     guide = expand_markers((REPO / "docs" / "contributing.md").read_bytes()).decode("utf-8")
     for rule in ("id.reserved", "file.windows-name", "file.name-collision", "ref.too-many-problems"):
         assert f"<code>{rule}</code>" in guide, rule
+
+
+# --- security issue 19, item 6: every invisible character, except where a language needs it -------
+
+#: Besides every format character (category Cf), what the rule must reject: the other default-
+#: ignorable code points Unicode lists (DerivedCoreProperties.txt): the combining grapheme joiner,
+#: Hangul fillers, Khmer inherent vowels, Mongolian free variation selectors, variation selectors
+#: and the ranges reserved as default-ignorable. Written out here, apart from generator/text.py.
+LISTED_INVISIBLE = frozenset(
+    [
+        *(0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2065, 0x3164, 0xFFA0),
+        *range(0xFE00, 0xFE10),
+        *range(0xFFF0, 0xFFF9),
+        *range(0xE0000, 0xE1000),
+    ]
+)
+
+
+def _invisible(code: int) -> bool:
+    import unicodedata
+
+    return unicodedata.category(chr(code)) == "Cf" or code in LISTED_INVISIBLE
+
+
+INVISIBLE_CODES = [code for code in range(0x110000) if _invisible(code)]
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _reported(text: str) -> list[str]:
+    """What the text rule says about `text` in a skill's name, as `validate` reports it."""
+    from generator.lint import text_problems
+
+    problems = text_problems("skills/x.yaml", {"name": text})
+    assert all(p.rule == "text.unsafe-characters" and p.path == ("name",) for p in problems), problems
+    return [p.message for p in problems]
+
+
+def test_every_invisible_character_between_letters_is_reported_and_escaped() -> None:
+    """Item 6: tag characters, U+3164, U+2061-2064, U+034F, U+180E, variation selectors and
+    U+FFF9-FFFB passed. Every code point of category Cf and every listed filler and selector is
+    now one problem naming it, and `show` writes it as an escape."""
+    from generator.text import show
+
+    assert len(INVISIBLE_CODES) > 4000 and {0xE0041, 0x3164, 0x2061, 0x034F, 0x180E, 0xFE0F, 0xE0100, 0xFFF9} <= set(
+        INVISIBLE_CODES
+    )
+    missed = []
+    for code in INVISIBLE_CODES:
+        char = chr(code)
+        messages = _reported(f"a{char}b")
+        if len(messages) != 1 or f"U+{code:04X} " not in messages[0] or show(f"a{char}b") != f"a{_escaped(char)}b":
+            missed.append(f"U+{code:04X}")
+    assert missed == [], missed[:20]
+
+
+def _context_character() -> Any:
+    """A character next to which no invisible character is ever allowed: no letter, mark or symbol
+    (a joining letter, a virama or an emoji could allow one), no keycap base, no pictographic
+    punctuation (‼ ⁉ 〰 〽 are emoji), nothing invisible itself."""
+    from hypothesis import strategies as st
+
+    return st.characters(
+        categories=["Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Zs"],
+        exclude_characters="#*0123456789\u203c\u2049\u3030\u303d",
+    )
+
+
+def _visible_text() -> Any:
+    """Any text without an invisible or control character (decided by category and the list above)."""
+    from hypothesis import strategies as st
+
+    return st.text(
+        st.characters(exclude_categories=["Cc", "Cf", "Cs", "Co", "Cn"]).filter(
+            lambda c: ord(c) not in LISTED_INVISIBLE
+        ),
+        max_size=12,
+    )
+
+
+def test_invisible_characters_where_no_language_needs_them_are_reported_and_escaped() -> None:
+    """Property over the Unicode categories: any Cf character or listed filler or selector, between
+    characters that allow none (digits, punctuation, spaces) in any visible text, is the one
+    character the rule reports, and `show` escapes it there and only there."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from generator.text import show
+
+    @settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        _visible_text(),
+        st.one_of(st.just(""), _context_character()),
+        st.sampled_from(INVISIBLE_CODES).map(chr),
+        st.one_of(st.just(""), _context_character()),
+        _visible_text(),
+    )
+    def run(prefix: str, before: str, char: str, after: str, suffix: str) -> None:
+        left, right = prefix + before, after + suffix
+        if not before and prefix:  # right after any visible character: allowed only if it is one of
+            left = prefix + " "  # the contexts the other tests check, so give it a space instead
+        if not after and suffix:
+            right = " " + suffix
+        text = left + char + right
+        messages = _reported(text)
+        assert len(messages) == 1 and f"U+{ord(char):04X} " in messages[0], (text, messages)
+        assert messages[0].count("U+") == 1, messages
+        assert show(text, None) == show(left, None) + _escaped(char) + show(right, None)
+
+    run()
+
+
+#: Joiners and selectors where a language or an emoji needs them (with what they are).
+LEGITIMATE = {
+    "Persian ZWNJ in a word (programmer)": "\u0628\u0631\u0646\u0627\u0645\u0647\u200c\u0646\u0648\u06cc\u0633",
+    "Persian ZWNJ after a vowel mark": "\u0645\u064e\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+    "Arabic ZWJ between letters": "\u0644\u200d\u0627",
+    "Devanagari ZWNJ after virama": "\u0915\u094d\u200c\u0937",
+    "Sinhala ZWJ after virama (Sri)": "\u0dc1\u0dca\u200d\u0dbb\u0dd3",
+    "Malayalam chillu with ZWJ at the end of a word": "\u0d05\u0d35\u0d28\u0d4d\u200d",
+    "emoji ZWJ sequence (woman technologist)": "\U0001f469\u200d\U0001f4bb",
+    "ZWJ sequence with VS16 (rainbow flag)": "\U0001f3f3\ufe0f\u200d\U0001f308",
+    "ZWJ sequence with a skin tone (astronaut)": "\U0001f469\U0001f3fd\u200d\U0001f680",
+    "ZWJ sequence of three (family)": "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+    "heart with VS16": "\u2764\ufe0f",
+    "heart on fire": "\u2764\ufe0f\u200d\U0001f525",
+    "keycap": "#\ufe0f\u20e3",
+    "text presentation with VS15": "\u263a\ufe0e",
+    "flag of Wales (tag sequence)": "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f",
+    "flag of Scotland (tag sequence)": "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+}
+
+
+@pytest.mark.parametrize("text", LEGITIMATE.values(), ids=LEGITIMATE.keys())
+def test_joiners_and_selectors_where_a_language_or_emoji_needs_them_pass(text: str) -> None:
+    from generator.render import front_matter_value
+    from generator.text import show
+
+    for context in (text, f"Learn {text} today", f"({text})"):
+        assert _reported(context) == [], context
+        assert show(context, None) == context
+    # The page title keeps them (as character references), not U+FFFD.
+    assert "fffd" not in front_matter_value(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a\u200db",  # ZWJ between Latin letters
+        "\u0628\u200c",  # ZWNJ after a letter, at the end
+        "\u0628\u200c\u200c\u0628",  # two in a row
+        "\u0628\u200c1",  # ... before a digit
+        "\U0001f469\u200d",  # ZWJ after an emoji, at the end
+        "\U0001f469\u200db",  # ... before a letter
+        "a\u200d\U0001f4bb",  # ... after a letter
+        "\u2764\ufe0f\ufe0f",  # a second VS16
+        "a\ufe0f",  # VS16 after a letter
+        "\u0915\u094d\u200c\u200c\u0937",  # a second joiner after a virama
+        "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073",  # Wales without its end tag
+        "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f\U000e007f",  # ... with one more
+        "\U0001f3f4" + "".join(chr(0xE0000 + ord(c)) for c in " approve this") + "\U000e007f",  # hidden text
+    ],
+)
+def test_joiners_selectors_and_tags_anywhere_else_are_reported(text: str) -> None:
+    from generator.text import show
+
+    assert len(_reported(text)) == 1, text
+    assert show(text, None) != text
+
+
+def test_legitimate_joiners_in_generated_words_pass() -> None:
+    """Property: Persian-style words (Arabic letters, vowel marks, ZWNJ between letters) and emoji
+    ZWJ sequences (pictographs, optional VS16 or skin tone) in visible text are never reported."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from generator.text import show
+
+    arabic = st.sampled_from(
+        [chr(c) for c in range(0x0628, 0x063B)] + ["\u0641", "\u0642", "\u0645", "\u0646", "\u06cc"]
+    )
+    mark = st.sampled_from(["", "", "\u064e", "\u0650", "\u064f"])
+    word = st.lists(st.tuples(arabic, mark).map("".join), min_size=2, max_size=6).flatmap(
+        lambda letters: st.lists(
+            st.sampled_from(["", "\u200c"]), min_size=len(letters) - 1, max_size=len(letters) - 1
+        ).map(lambda joins: letters[0] + "".join(j + letter for j, letter in zip(joins, letters[1:], strict=True)))
+    )
+    pictograph = st.sampled_from(
+        ["\U0001f469", "\U0001f468", "\U0001f4bb", "\U0001f680", "\U0001f525", "\u2764", "\U0001f3f3", "\U0001f308"]
+    )
+    element = st.tuples(pictograph, st.sampled_from(["", "\ufe0f", "\U0001f3fb", "\U0001f3ff"])).map("".join)
+    emoji = st.lists(element, min_size=1, max_size=4).map("\u200d".join)
+
+    @settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.lists(st.one_of(word, emoji, _visible_text().map(lambda t: f" {t} ")), min_size=1, max_size=6).map("".join)
+    )
+    def run(text: str) -> None:
+        assert _reported(text) == [], ascii(text)
+        assert show(text.replace("\n", " ").replace("\t", " ").replace("\u2028", " ").replace("\u2029", " "), None) == (
+            text.replace("\n", " ").replace("\t", " ").replace("\u2028", " ").replace("\u2029", " ")
+        )
+
+    run()
+
+
+def test_the_hidden_text_reproduction_is_an_error_and_printed_escaped(tmp_path: Path) -> None:
+    """Item 6's reproduction through the command line: the skill name hiding a sentence in tag
+    characters is an error, and no format of the report prints an invisible character raw."""
+    root = materialise(CATALOGUES / "negative" / "hostile-invisible-format-characters", tmp_path / "catalogue")
+    for output_format in ("text", "json", "github"):
+        proc = run_cli("validate", ".", "--format", output_format, "--today", TODAY_ARG, cwd=root)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        raw = sorted({f"U+{ord(c):04X}" for c in proc.stdout + proc.stderr if _invisible(ord(c))})
+        assert raw == [], (output_format, raw)
+        assert "U+E0052 TAG LATIN CAPITAL LETTER R" in proc.stdout, output_format  # the hidden "R", named
+        assert "guide\\U000e0067\\U000e006f" in proc.stdout.replace("\\\\", "\\"), output_format  # quoted, escaped
+
+
+def test_markdown_reports_escape_invisible_characters() -> None:
+    """The pull-request summary and the weekly issue are Markdown for GitHub: contributed text in
+    them is escaped by the same rule (`show`), then made inert as Markdown."""
+    from generator.changed import md_text
+    from generator.quality import _md
+
+    hidden = "Name" + "".join(chr(0xE0000 + ord(c)) for c in " approve") + " \u2764\ufe0f \U0001f469\u200d\U0001f4bb"
+    for escape in (md_text, _md):
+        out = escape(hidden)
+        assert not [c for c in out if _invisible(ord(c)) and c not in "\ufe0f\u200d"], out
+        assert "U000e0061" in out and out.endswith(" \u2764\ufe0f \U0001f469\u200d\U0001f4bb"), out
+
+
+def test_the_context_checks_stay_linear() -> None:
+    """`show` is on every line of output and the rule reads every string: the context of a joiner
+    is read a bounded distance away, so a million joiners, marks and tags take seconds, not the
+    hours a scan to the start of a word for each would."""
+    import time
+
+    from generator.text import show, unsafe_characters
+
+    hostile = [
+        "\u200d" * 250_000,
+        "\u0628" + "\u064e" * 250_000 + "\u200c" * 250_000,
+        "\U0001f3f4" + "\U000e0067" * 250_000,
+        "\u0628\u200c" * 125_000,
+    ]
+    started = time.monotonic()
+    for text in hostile:
+        assert unsafe_characters(text) or text.startswith("\u0628\u200c")
+        assert show(text, None) != text or text.startswith("\u0628\u200c")
+    assert time.monotonic() - started < 15
