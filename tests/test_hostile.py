@@ -1672,3 +1672,260 @@ def test_the_context_checks_stay_linear() -> None:
         assert unsafe_characters(text) or text.startswith("\u0628\u200c")
         assert show(text, None) != text or text.startswith("\u0628\u200c")
     assert time.monotonic() - started < 15
+
+
+# --- security issue 19, item 5: keys from data are never looked up on a plain object ------------------
+#
+# `{}` inherits `constructor`, `toString`, `hasOwnProperty`, `__proto__`, ...: a stage named
+# `constructor` made `meets[name].push` fail, and a credential with the (valid) id `constructor`
+# vanished from the compare table. The front end keeps anything keyed by ids, names or address
+# values in a Map, a Set or an Object.create(null) table. Finding every object indexed by a data
+# key would need type inference; what can be checked from the tokens, and is, is where such a map
+# comes from:
+#
+# - no empty object literal (`= {}`, `({})`, `|| {}`, `filters: {}`, `Object.assign({}, ...)`) and
+#   no `new Object()`: an empty object is only ever there to be filled with keys (records are
+#   written with their fields, maps are Maps or Object.create(null));
+# - no quoted key in an object literal (`{"other-currency": ...}`): a key that needs quotes is a
+#   data value, and a table of data values is a Map;
+# - no variable bound to an object literal is indexed with a computed key (`LABELS[name]`) or
+#   tested with `in`: records are read by their field names;
+# - no `.hasOwnProperty(` call on an object (a data key can shadow it; the `ownValue()` helpers
+#   use `Object.prototype.hasOwnProperty.call`).
+#
+# Objects the code does not create (JSON documents, Pagefind's results) are read by project-
+# defined keys or through the files' `ownValue()` helper; the browser tests below drive the
+# planner and compare with `constructor`, `__proto__`, `toString` and `hasOwnProperty` as data.
+
+_JS_TOKEN = re.compile(
+    r"""(?P<space>\s+)
+    |(?P<comment>//[^\n]*|/\*.*?\*/)
+    |(?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)
+    |(?P<number>\d[\w.]*|\.\d+)
+    |(?P<name>[A-Za-z_$][\w$]*)
+    |(?P<punct>=>|===|!==|==|!=|<=|>=|&&|\|\||\?\?|\+\+|--|[-+*/%&|]=|\.\.\.|[{}()\[\];,.<>+\-*/%!?:=&|^~])""",
+    re.S | re.X,
+)
+_JS_REGEX = re.compile(r"/(?:[^/\\\n\[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*")
+#: After these a `/` starts a regular expression literal, not a division.
+_REGEX_AFTER = {"(", ",", "=", ":", "[", "!", "&", "|", "?", "{", "}", ";", "&&", "||", "??", "return", "typeof"}
+#: After these a `{` is an object literal, not a block.
+_EXPRESSION_BEFORE = {"=", "(", ",", ":", "?", "[", "||", "&&", "??", "return", "!"}
+
+
+def _js_tokens(source: str) -> list[tuple[str, str, int]]:
+    """(kind, text, line) of every token but spaces and comments: enough JavaScript for the checks."""
+    tokens: list[tuple[str, str, int]] = []
+    at, line = 0, 1
+    while at < len(source):
+        previous = tokens[-1][1] if tokens else "("
+        regex = _JS_REGEX.match(source, at) if source[at] == "/" and previous in _REGEX_AFTER else None
+        match = regex or _JS_TOKEN.match(source, at)
+        assert match is not None, f"line {line}: cannot read {source[at : at + 20]!r}"
+        kind = "regex" if regex else str(match.lastgroup)
+        if kind not in ("space", "comment"):
+            tokens.append((kind, match.group(), line))
+        line += match.group().count("\n")
+        at = match.end()
+    return tokens
+
+
+def plain_object_maps(source: str) -> list[str]:
+    """Where `source` makes or reads a map on a plain object (see above), as "line: what"."""
+    tokens = _js_tokens(source)
+    texts = [text for _, text, _ in tokens]
+    found = []
+    records = set()
+    for i, (kind, text, line) in enumerate(tokens):
+        before = texts[i - 1] if i else ""
+        after = texts[i + 1] if i + 1 < len(texts) else ""
+        if text == "{" and after == "}" and before in _EXPRESSION_BEFORE:
+            found.append(f"{line}: empty object literal `{{}}` (use a Map, a Set or Object.create(null))")
+        elif text == "{" and before == "=" and i >= 2 and tokens[i - 2][0] == "name":
+            records.add(texts[i - 2])
+        if text == "new" and after == "Object":
+            found.append(f"{line}: `new Object()` (use a Map or Object.create(null))")
+        if kind == "string" and before in ("{", ",") and after == ":":
+            found.append(f"{line}: quoted key {text} in an object literal (a table of data values: use a Map)")
+        if text == "." and after == "hasOwnProperty" and i + 2 < len(texts) and texts[i + 2] == "(":
+            found.append(f"{line}: `.hasOwnProperty(` (use Object.prototype.hasOwnProperty.call)")
+    for i, (_, text, line) in enumerate(tokens):
+        if text in records and (i == 0 or texts[i - 1] != "."):
+            index = texts[i + 1 : i + 4]
+            constant = len(index) == 3 and tokens[i + 2][0] in ("string", "number") and index[2] == "]"
+            if index[:1] == ["["] and not constant:
+                found.append(f"{line}: `{text}[...]`, an object literal indexed by a computed key")
+            if i and texts[i - 1] == "in":
+                found.append(f"{line}: `... in {text}`, a key looked up in an object literal")
+    return found
+
+
+FRONT_END = sorted((REPO / "docs" / "assets").glob("*.js"))
+
+
+@pytest.mark.parametrize("path", FRONT_END, ids=[p.name for p in FRONT_END])
+def test_front_end_never_keys_a_plain_object_by_data(path: Path) -> None:
+    assert plain_object_maps(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # The review's findings, as the code was at 767c145.
+        ("var meets = {};\n(meets[view.stage.name] = meets[view.stage.name] || []).push(x);", "1: empty object"),
+        ("function f() {\n  var seen = {};\n  return ids.filter(function (id) { return seen[id]; });\n}", "2: empty"),
+        ("var next = Object.assign({}, state, { dropped: 0 });", "1: empty object"),
+        ("var values = (allFilters || {})[name];", "1: empty object"),
+        ("var options = { filters: {} };", "1: empty object"),
+        ("function f() { return {}; }", "1: empty object"),
+        (
+            'var GROUP_LABELS = {\n  cost: { "other-currency": "Priced", none: "None" }\n};',
+            '2: quoted key "other-currency"',
+        ),
+        ("var LABELS = { cost: 1, hours: 2 };\nvar label = LABELS[name];", "2: `LABELS[...]`"),
+        ("var previous = { skill: 0, credential: 0 };\nprevious[kind] += 1;", "2: `previous[...]`"),
+        ("var KINDS = { skill: 1 };\nif (kind in KINDS) go();", "2: `... in KINDS`"),
+        ("var t = new Object();", "1: `new Object()`"),
+        ("if (counts.hasOwnProperty(value)) x();", "1: `.hasOwnProperty(`"),
+    ],
+)
+def test_the_plain_object_check_finds_what_the_review_found(source: str, expected: str) -> None:
+    found = plain_object_maps(source)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "var seen = new Set(); var names = new Map(); var index = Object.create(null); index[id] = 1;",
+        "var item = { id: id, name: name }; use(item.id, item['name']);",
+        "load().catch(function () {}); if (x) {} else {}",
+        'var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; var half = a / b / c; var s = "{} in {}";',
+        "var own = Object.prototype.hasOwnProperty.call(object, key); // var x = {};",
+        "var label = found === 'ambiguous' ? 'Several' : 'None';",
+    ],
+)
+def test_the_plain_object_check_lets_maps_records_and_text_through(source: str) -> None:
+    assert plain_object_maps(source) == []
+
+
+PROTOTYPE_KEYS = CATALOGUES / "positive" / "prototype-keys"
+#: The stage names of the `constructor` pathway, in order: members of every plain object.
+PROTOTYPE_STAGES = ["constructor", "__proto__", "toString", "hasOwnProperty"]
+
+
+@pytest.fixture(scope="module")
+def prototype_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base catalogue with a skill, a credential and a pathway whose id is `constructor`."""
+    from tests.conftest import _built_catalogue
+
+    root = materialise(PROTOTYPE_KEYS, tmp_path_factory.mktemp("prototype-keys") / "catalogue")
+    yield from serve(_built_catalogue("prototype-keys", str(root)) / "site")
+
+
+@contextlib.contextmanager
+def _tool_page(chromium: Any) -> Iterator[Any]:
+    """A page in a fresh context (its own storage) that collects script errors."""
+    context = chromium.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == []
+
+
+def _settled(page: Any, tool: str) -> None:
+    """Wait for the tool's own marker: data-state "done" (or "failed") once it has drawn a state."""
+    page.wait_for_selector(f"#ms-{tool}[data-state=done], #ms-{tool}[data-state=failed]", timeout=15_000)
+    assert page.get_attribute(f"#ms-{tool}", "data-state") == "done"
+
+
+def _plan(page: Any) -> list[str]:
+    return page.locator(".ms-plan__item").evaluate_all("items => items.map(i => i.dataset.compareId)")
+
+
+@pytest.mark.browser
+def test_the_planner_plans_stages_and_ids_named_like_object_members(chromium: Any, prototype_site_url: str) -> None:
+    """Item 5: a pathway with a stage named `constructor` or `__proto__` broke the planner
+    ("meets[...].push is not a function"). Now it plans, and says which stage each credential meets."""
+    with _tool_page(chromium) as page:
+        page.goto(prototype_site_url + "plan/?pathway=constructor")
+        _settled(page, "planner")
+        assert _plan(page) == ["constructor"]
+        covers = page.locator(".ms-plan__covers").inner_text()
+        assert covers == (
+            "Meets constructor: Write class initialisers; __proto__: this credential; "
+            "toString: Use Python lists, dictionaries, tuples and sets; hasOwnProperty: this credential"
+        ), covers
+        plan_map = page.locator("ol.ms-pathway--plan")
+        plan_map.scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelector('ol.ms-pathway--plan').innerText.trim() !== ''")
+        names = plan_map.locator(".ms-stage__name").all_inner_texts()
+        assert [name.split(" ", 2)[2] for name in names] == PROTOTYPE_STAGES
+        assert page.locator(".ms-planner__status").inner_text() == "Plan: 1 credential, USD 20."
+
+
+@pytest.mark.browser
+def test_planner_addresses_add_the_id_constructor(chromium: Any, prototype_site_url: str) -> None:
+    """Item 5: the skill `constructor` could not be added through a planner address (it was taken
+    for a duplicate and dropped). Wanted, had or held, it now counts like any other id."""
+    with _tool_page(chromium) as page:
+        page.goto(prototype_site_url + "plan/?goal=skills&want=constructor&want=python-core-data-structures")
+        _settled(page, "planner")
+        assert _plan(page) == ["constructor"]
+        assert page.locator("[data-chips=want] .ms-chip__name").all_inner_texts() == [
+            "Write class initialisers",
+            "Use Python lists, dictionaries, tuples and sets",
+        ]
+        assert "left out" not in page.locator(".ms-planner__status").inner_text()
+        page.goto(prototype_site_url + "plan/?pathway=constructor&have=constructor&held=constructor")
+        _settled(page, "planner")
+        assert _plan(page) == []
+        assert "Nothing is missing." in page.locator(".ms-plan__summary").inner_text()
+        assert "left out" not in page.locator(".ms-planner__status").inner_text()
+        assert page.evaluate("new URLSearchParams(location.search).getAll('held')") == ["constructor"]
+
+
+@pytest.mark.browser
+def test_compare_shows_the_credential_and_skill_constructor(chromium: Any, prototype_site_url: str) -> None:
+    """Item 5: the credential `constructor` silently disappeared from the compare table, and so did
+    the skill `constructor` from its skills. Both are shown."""
+    with _tool_page(chromium) as page:
+        page.goto(prototype_site_url + "compare/?ids=constructor,python-institute-pcep")
+        _settled(page, "compare")
+        headers = page.locator(".ms-compare__credential .ms-compare__name").all_inner_texts()
+        assert headers == ["Object Initialiser Badge", "PCEP – Certified Entry-Level Python Programmer"]
+        skills = page.locator(".ms-compare__skills")
+        assert skills.locator('a[href$="/skills/constructor/"]').inner_text() == "Write class initialisers"
+        shared = skills.locator("tr.ms-compare__row th a").all_inner_texts()
+        assert shared == ["Use Python lists, dictionaries, tuples and sets"]
+
+
+@pytest.mark.browser
+def test_compare_checks_ids_read_back_from_storage(chromium: Any, prototype_site_url: str) -> None:
+    """Item 5: ids read back from localStorage (`ms-compare`) are checked as the address's are: the
+    catalogue's id form, each once; `constructor` is kept, `__proto__` and a path are not."""
+    stored = [
+        {"id": "constructor", "name": {"toString": "not text"}},
+        {"id": "__proto__", "name": "x"},
+        {"id": "../../data/planner", "name": "x"},
+        {"id": "constructor", "name": "again"},
+        "constructor",
+        None,
+        {"id": "python-institute-pcep", "name": "PCEP"},
+    ]
+    with _tool_page(chromium) as page:
+        page.goto(prototype_site_url + "credentials/constructor/")
+        page.evaluate("stored => localStorage.setItem('ms-compare', JSON.stringify(stored))", stored)
+        page.reload()
+        assert page.locator(".ms-compare-tray__count").inner_text() == "2 of 4 picked to compare"
+        page.goto(prototype_site_url + "compare/")
+        _settled(page, "compare")
+        assert page.evaluate("location.search") == "?ids=constructor,python-institute-pcep"
+        assert page.locator(".ms-compare__credential").count() == 2
+        kept = json.loads(page.evaluate("localStorage.getItem('ms-compare')"))
+        assert [item["id"] for item in kept] == ["constructor", "python-institute-pcep"]
+        assert kept[0]["name"] == "Object Initialiser Badge"
