@@ -46,7 +46,7 @@ def _class(ranges: str) -> str:
 #: U+E0000..U+E0FFF). A renderer draws none of them, so they can hide text (tag characters spell
 #: out ASCII no one sees) or make two names that look the same differ. Some are part of a
 #: language or of an emoji; `_allowed_at` names those places.
-INVISIBLE = _class(
+_INVISIBLE = _class(
     "00AD 034F 0600-0605 061C 06DD 070F 0890-0891 08E2 115F-1160 17B4-17B5 180B-180F 200B-200F"
     " 202A-202E 2060-206F 3164 FE00-FE0F FEFF FFA0 FFF0-FFFB 110BD 110CD 13430-1343F 1BCA0-1BCA3"
     " 1D173-1D17A E0000-E0FFF"
@@ -101,7 +101,7 @@ def _char_class(chars: Iterable[str]) -> str:
 #: (C0 controls other than tab and line feed, DEL, C1 controls, surrogates, noncharacters) plus
 #: the bidirectional and invisible characters above, except where `_allowed_at` allows one. Tab
 #: and line feed are allowed in text.
-_FORBIDDEN = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + INVISIBLE + _char_class(BIDI_CONTROLS | NONCHARACTERS)
+_FORBIDDEN = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _INVISIBLE + _char_class(BIDI_CONTROLS | NONCHARACTERS)
 _UNSAFE_RE = re.compile(f"[{_FORBIDDEN}]")
 #: What a message may not show raw: all of the above, and anything that starts a new line (so a
 #: value cannot begin a line of its own, such as a `::command::` GitHub Actions would run).
