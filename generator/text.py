@@ -43,9 +43,10 @@ def _class(ranges: str) -> str:
 #: interlinear annotation, tags, ...) and every other default-ignorable code point (combining
 #: grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian and Unicode variation
 #: selectors, and the code points Unicode reserves as default-ignorable: U+2065, U+FFF0..U+FFF8,
-#: U+E0000..U+E0FFF). A renderer draws none of them, so they can hide text (tag characters spell
-#: out ASCII no one sees) or make two names that look the same differ. Some are part of a
-#: language or of an emoji; `_allowed_at` names those places.
+#: U+E0000..U+E0FFF). A renderer draws most of them as nothing, and the rest only change how
+#: their neighbours are drawn, so they can hide text (tag characters spell out ASCII no one sees)
+#: or make two names that look the same differ. Some are part of a language or of an emoji;
+#: `_allowed_at` names those places.
 _INVISIBLE = _class(
     "00AD 034F 0600-0605 061C 06DD 070F 0890-0891 08E2 115F-1160 17B4-17B5 180B-180F 200B-200F"
     " 202A-202E 2060-206F 3164 FE00-FE0F FEFF FFA0 FFF0-FFFB 110BD 110CD 13430-1343F 1BCA0-1BCA3"
