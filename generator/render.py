@@ -30,7 +30,7 @@ from generator.kinds import KIND_FOLDER
 from generator.linkdata import LinkResult
 from generator.model import Catalogue, CostStatus, Credential, Entry, Route, Skill, Stage
 from generator.schemas import load_schemas
-from generator.text import unsafe_characters
+from generator.text import replace_unsafe
 from generator.treecheck import GeneratedFiles
 from generator.urls import safe_url
 
@@ -192,10 +192,7 @@ _NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
 
 
 def _character_reference(match: re.Match[str]) -> str:
-    char = match.group()
-    # Characters the text rule rejects (controls, surrogates, noncharacters, ...) cannot get here;
-    # if one did, it is shown as U+FFFD, as a browser shows a character it may not display.
-    return f"&#x{0xFFFD if unsafe_characters(char) else ord(char):x};"
+    return f"&#x{ord(match.group()):x};"
 
 
 def front_matter_value(text: str) -> str:
@@ -208,6 +205,9 @@ def front_matter_value(text: str) -> str:
     (json.dumps wrote astral characters as surrogate pairs, which libyaml rejects, and MkDocs
     then left the whole front matter in the page as Markdown).
     """
+    # Characters the text rule rejects (controls, surrogates, noncharacters, ...) cannot get here;
+    # if one did, it is shown as U+FFFD, as a browser shows a character it may not display.
+    text = replace_unsafe(text, "\ufffd")
     return "'" + _NOT_PRINTABLE_ASCII.sub(_character_reference, html.escape(text, quote=True)) + "'"
 
 

@@ -1452,3 +1452,514 @@ def test_the_new_rules_are_documented_for_contributors() -> None:
     guide = expand_markers((REPO / "docs" / "contributing.md").read_bytes()).decode("utf-8")
     for rule in ("id.reserved", "file.windows-name", "file.name-collision", "ref.too-many-problems"):
         assert f"<code>{rule}</code>" in guide, rule
+
+
+# --- security issue 19, item 6: every invisible character, except where a language needs it -------
+
+#: Besides every format character (category Cf), what the rule must reject: the other default-
+#: ignorable code points Unicode lists (DerivedCoreProperties.txt): the combining grapheme joiner,
+#: Hangul fillers, Khmer inherent vowels, Mongolian free variation selectors, variation selectors
+#: and the ranges reserved as default-ignorable. Written out here, apart from generator/text.py.
+LISTED_INVISIBLE = frozenset(
+    [
+        *(0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2065, 0x3164, 0xFFA0),
+        *range(0xFE00, 0xFE10),
+        *range(0xFFF0, 0xFFF9),
+        *range(0xE0000, 0xE1000),
+    ]
+)
+
+
+def _invisible(code: int) -> bool:
+    import unicodedata
+
+    return unicodedata.category(chr(code)) == "Cf" or code in LISTED_INVISIBLE
+
+
+INVISIBLE_CODES = [code for code in range(0x110000) if _invisible(code)]
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _reported(text: str) -> list[str]:
+    """What the text rule says about `text` in a skill's name, as `validate` reports it."""
+    from generator.lint import text_problems
+
+    problems = text_problems("skills/x.yaml", {"name": text})
+    assert all(p.rule == "text.unsafe-characters" and p.path == ("name",) for p in problems), problems
+    return [p.message for p in problems]
+
+
+def test_every_invisible_character_between_letters_is_reported_and_escaped() -> None:
+    """Item 6: tag characters, U+3164, U+2061-2064, U+034F, U+180E, variation selectors and
+    U+FFF9-FFFB passed. Every code point of category Cf and every listed filler and selector is
+    now one problem naming it, and `show` writes it as an escape."""
+    from generator.text import show
+
+    assert len(INVISIBLE_CODES) > 4000 and {0xE0041, 0x3164, 0x2061, 0x034F, 0x180E, 0xFE0F, 0xE0100, 0xFFF9} <= set(
+        INVISIBLE_CODES
+    )
+    missed = []
+    for code in INVISIBLE_CODES:
+        char = chr(code)
+        messages = _reported(f"a{char}b")
+        if len(messages) != 1 or f"U+{code:04X} " not in messages[0] or show(f"a{char}b") != f"a{_escaped(char)}b":
+            missed.append(f"U+{code:04X}")
+    assert missed == [], missed[:20]
+
+
+def _context_character() -> Any:
+    """A character next to which no invisible character is ever allowed: no letter, mark or symbol
+    (a joining letter, a virama or an emoji could allow one), no keycap base, no pictographic
+    punctuation (‼ ⁉ 〰 〽 are emoji), nothing invisible itself."""
+    from hypothesis import strategies as st
+
+    return st.characters(
+        categories=["Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Zs"],
+        exclude_characters="#*0123456789\u203c\u2049\u3030\u303d",
+    )
+
+
+def _visible_text() -> Any:
+    """Any text without an invisible or control character (decided by category and the list above)."""
+    from hypothesis import strategies as st
+
+    return st.text(
+        st.characters(exclude_categories=["Cc", "Cf", "Cs", "Co", "Cn"]).filter(
+            lambda c: ord(c) not in LISTED_INVISIBLE
+        ),
+        max_size=12,
+    )
+
+
+def test_invisible_characters_where_no_language_needs_them_are_reported_and_escaped() -> None:
+    """Property over the Unicode categories: any Cf character or listed filler or selector, between
+    characters that allow none (digits, punctuation, spaces) in any visible text, is the one
+    character the rule reports, and `show` escapes it there and only there."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from generator.text import show
+
+    @settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        _visible_text(),
+        st.one_of(st.just(""), _context_character()),
+        st.sampled_from(INVISIBLE_CODES).map(chr),
+        st.one_of(st.just(""), _context_character()),
+        _visible_text(),
+    )
+    def run(prefix: str, before: str, char: str, after: str, suffix: str) -> None:
+        left, right = prefix + before, after + suffix
+        if not before and prefix:  # right after any visible character: allowed only if it is one of
+            left = prefix + " "  # the contexts the other tests check, so give it a space instead
+        if not after and suffix:
+            right = " " + suffix
+        text = left + char + right
+        messages = _reported(text)
+        assert len(messages) == 1 and f"U+{ord(char):04X} " in messages[0], (text, messages)
+        assert messages[0].count("U+") == 1, messages
+        assert show(text, None) == show(left, None) + _escaped(char) + show(right, None)
+
+    run()
+
+
+#: Joiners and selectors where a language or an emoji needs them (with what they are).
+LEGITIMATE = {
+    "Persian ZWNJ in a word (programmer)": "\u0628\u0631\u0646\u0627\u0645\u0647\u200c\u0646\u0648\u06cc\u0633",
+    "Persian ZWNJ after a vowel mark": "\u0645\u064e\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+    "Arabic ZWJ between letters": "\u0644\u200d\u0627",
+    "Devanagari ZWNJ after virama": "\u0915\u094d\u200c\u0937",
+    "Sinhala ZWJ after virama (Sri)": "\u0dc1\u0dca\u200d\u0dbb\u0dd3",
+    "Malayalam chillu with ZWJ at the end of a word": "\u0d05\u0d35\u0d28\u0d4d\u200d",
+    "emoji ZWJ sequence (woman technologist)": "\U0001f469\u200d\U0001f4bb",
+    "ZWJ sequence with VS16 (rainbow flag)": "\U0001f3f3\ufe0f\u200d\U0001f308",
+    "ZWJ sequence with a skin tone (astronaut)": "\U0001f469\U0001f3fd\u200d\U0001f680",
+    "ZWJ sequence of three (family)": "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+    "heart with VS16": "\u2764\ufe0f",
+    "heart on fire": "\u2764\ufe0f\u200d\U0001f525",
+    "keycap": "#\ufe0f\u20e3",
+    "text presentation with VS15": "\u263a\ufe0e",
+    "flag of Wales (tag sequence)": "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f",
+    "flag of Scotland (tag sequence)": "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+}
+
+
+@pytest.mark.parametrize("text", LEGITIMATE.values(), ids=LEGITIMATE.keys())
+def test_joiners_and_selectors_where_a_language_or_emoji_needs_them_pass(text: str) -> None:
+    from generator.render import front_matter_value
+    from generator.text import show
+
+    for context in (text, f"Learn {text} today", f"({text})"):
+        assert _reported(context) == [], context
+        assert show(context, None) == context
+    # The page title keeps them (as character references), not U+FFFD.
+    assert "fffd" not in front_matter_value(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a\u200db",  # ZWJ between Latin letters
+        "\u0628\u200c",  # ZWNJ after a letter, at the end
+        "\u0628\u200c\u200c\u0628",  # two in a row
+        "\u0628\u200c1",  # ... before a digit
+        "\U0001f469\u200d",  # ZWJ after an emoji, at the end
+        "\U0001f469\u200db",  # ... before a letter
+        "a\u200d\U0001f4bb",  # ... after a letter
+        "\u2764\ufe0f\ufe0f",  # a second VS16
+        "a\ufe0f",  # VS16 after a letter
+        "\u0915\u094d\u200c\u200c\u0937",  # a second joiner after a virama
+        "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073",  # Wales without its end tag
+        "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f\U000e007f",  # ... with one more
+        "\U0001f3f4" + "".join(chr(0xE0000 + ord(c)) for c in " approve this") + "\U000e007f",  # hidden text
+    ],
+)
+def test_joiners_selectors_and_tags_anywhere_else_are_reported(text: str) -> None:
+    from generator.text import show
+
+    assert len(_reported(text)) == 1, text
+    assert show(text, None) != text
+
+
+def test_legitimate_joiners_in_generated_words_pass() -> None:
+    """Property: Persian-style words (Arabic letters, vowel marks, ZWNJ between letters) and emoji
+    ZWJ sequences (pictographs, optional VS16 or skin tone) in visible text are never reported."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from generator.text import show
+
+    arabic = st.sampled_from(
+        [chr(c) for c in range(0x0628, 0x063B)] + ["\u0641", "\u0642", "\u0645", "\u0646", "\u06cc"]
+    )
+    mark = st.sampled_from(["", "", "\u064e", "\u0650", "\u064f"])
+    word = st.lists(st.tuples(arabic, mark).map("".join), min_size=2, max_size=6).flatmap(
+        lambda letters: st.lists(
+            st.sampled_from(["", "\u200c"]), min_size=len(letters) - 1, max_size=len(letters) - 1
+        ).map(lambda joins: letters[0] + "".join(j + letter for j, letter in zip(joins, letters[1:], strict=True)))
+    )
+    pictograph = st.sampled_from(
+        ["\U0001f469", "\U0001f468", "\U0001f4bb", "\U0001f680", "\U0001f525", "\u2764", "\U0001f3f3", "\U0001f308"]
+    )
+    element = st.tuples(pictograph, st.sampled_from(["", "\ufe0f", "\U0001f3fb", "\U0001f3ff"])).map("".join)
+    emoji = st.lists(element, min_size=1, max_size=4).map("\u200d".join)
+
+    @settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.lists(st.one_of(word, emoji, _visible_text().map(lambda t: f" {t} ")), min_size=1, max_size=6).map("".join)
+    )
+    def run(text: str) -> None:
+        assert _reported(text) == [], ascii(text)
+        assert show(text.replace("\n", " ").replace("\t", " ").replace("\u2028", " ").replace("\u2029", " "), None) == (
+            text.replace("\n", " ").replace("\t", " ").replace("\u2028", " ").replace("\u2029", " ")
+        )
+
+    run()
+
+
+def test_the_hidden_text_reproduction_is_an_error_and_printed_escaped(tmp_path: Path) -> None:
+    """Item 6's reproduction through the command line: the skill name hiding a sentence in tag
+    characters is an error, and no format of the report prints an invisible character raw."""
+    root = materialise(CATALOGUES / "negative" / "hostile-invisible-format-characters", tmp_path / "catalogue")
+    for output_format in ("text", "json", "github"):
+        proc = run_cli("validate", ".", "--format", output_format, "--today", TODAY_ARG, cwd=root)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        raw = sorted({f"U+{ord(c):04X}" for c in proc.stdout + proc.stderr if _invisible(ord(c))})
+        assert raw == [], (output_format, raw)
+        assert "U+E0052 TAG LATIN CAPITAL LETTER R" in proc.stdout, output_format  # the hidden "R", named
+        assert "guide\\U000e0067\\U000e006f" in proc.stdout.replace("\\\\", "\\"), output_format  # quoted, escaped
+
+
+def test_markdown_reports_escape_invisible_characters() -> None:
+    """The pull-request summary and the weekly issue are Markdown for GitHub: contributed text in
+    them is escaped by the same rule (`show`), then made inert as Markdown."""
+    from generator.changed import md_text
+    from generator.quality import _md
+
+    hidden = "Name" + "".join(chr(0xE0000 + ord(c)) for c in " approve") + " \u2764\ufe0f \U0001f469\u200d\U0001f4bb"
+    for escape in (md_text, _md):
+        out = escape(hidden)
+        assert not [c for c in out if _invisible(ord(c)) and c not in "\ufe0f\u200d"], out
+        assert "U000e0061" in out and out.endswith(" \u2764\ufe0f \U0001f469\u200d\U0001f4bb"), out
+
+
+def test_the_context_checks_stay_linear() -> None:
+    """`show` is on every line of output and the rule reads every string: the context of a joiner
+    is read a bounded distance away, so a million joiners, marks and tags take seconds, not the
+    hours a scan to the start of a word for each would."""
+    import time
+
+    from generator.text import show, unsafe_characters
+
+    hostile = [
+        "\u200d" * 250_000,
+        "\u0628" + "\u064e" * 250_000 + "\u200c" * 250_000,
+        "\U0001f3f4" + "\U000e0067" * 250_000,
+        "\u0628\u200c" * 125_000,
+    ]
+    started = time.monotonic()
+    for text in hostile:
+        assert unsafe_characters(text) or text.startswith("\u0628\u200c")
+        assert show(text, None) != text or text.startswith("\u0628\u200c")
+    assert time.monotonic() - started < 15
+
+
+# --- security issue 19, item 5: keys from data are never looked up on a plain object ------------------
+#
+# `{}` inherits `constructor`, `toString`, `hasOwnProperty`, `__proto__`, ...: a stage named
+# `constructor` made `meets[name].push` fail, and a credential with the (valid) id `constructor`
+# vanished from the compare table. The front end keeps anything keyed by ids, names or address
+# values in a Map, a Set or an Object.create(null) table. Finding every object indexed by a data
+# key would need type inference; what can be checked from the tokens, and is, is where such a map
+# comes from:
+#
+# - no empty object literal (`= {}`, `({})`, `|| {}`, `filters: {}`, `Object.assign({}, ...)`) and
+#   no `new Object()`: an empty object is only ever there to be filled with keys (records are
+#   written with their fields, maps are Maps or Object.create(null));
+# - no quoted key in an object literal (`{"other-currency": ...}`): a key that needs quotes is a
+#   data value, and a table of data values is a Map;
+# - no variable bound to an object literal is indexed with a computed key (`LABELS[name]`) or
+#   tested with `in`: records are read by their field names;
+# - no `.hasOwnProperty(` call on an object (a data key can shadow it; the `ownValue()` helpers
+#   use `Object.prototype.hasOwnProperty.call`).
+#
+# Objects the code does not create (JSON documents, Pagefind's results) are read by project-
+# defined keys or through the files' `ownValue()` helper; the browser tests below drive the
+# planner and compare with `constructor`, `__proto__`, `toString` and `hasOwnProperty` as data.
+
+_JS_TOKEN = re.compile(
+    r"""(?P<space>\s+)
+    |(?P<comment>//[^\n]*|/\*.*?\*/)
+    |(?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)
+    |(?P<number>\d[\w.]*|\.\d+)
+    |(?P<name>[A-Za-z_$][\w$]*)
+    |(?P<punct>=>|===|!==|==|!=|<=|>=|&&|\|\||\?\?|\+\+|--|[-+*/%&|]=|\.\.\.|[{}()\[\];,.<>+\-*/%!?:=&|^~])""",
+    re.S | re.X,
+)
+_JS_REGEX = re.compile(r"/(?:[^/\\\n\[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*")
+#: After these a `/` starts a regular expression literal, not a division.
+_REGEX_AFTER = {"(", ",", "=", ":", "[", "!", "&", "|", "?", "{", "}", ";", "&&", "||", "??", "return", "typeof"}
+#: After these a `{` is an object literal, not a block.
+_EXPRESSION_BEFORE = {"=", "(", ",", ":", "?", "[", "||", "&&", "??", "return", "!"}
+
+
+def _js_tokens(source: str) -> list[tuple[str, str, int]]:
+    """(kind, text, line) of every token but spaces and comments: enough JavaScript for the checks."""
+    tokens: list[tuple[str, str, int]] = []
+    at, line = 0, 1
+    while at < len(source):
+        previous = tokens[-1][1] if tokens else "("
+        regex = _JS_REGEX.match(source, at) if source[at] == "/" and previous in _REGEX_AFTER else None
+        match = regex or _JS_TOKEN.match(source, at)
+        assert match is not None, f"line {line}: cannot read {source[at : at + 20]!r}"
+        kind = "regex" if regex else str(match.lastgroup)
+        if kind not in ("space", "comment"):
+            tokens.append((kind, match.group(), line))
+        line += match.group().count("\n")
+        at = match.end()
+    return tokens
+
+
+def plain_object_maps(source: str) -> list[str]:
+    """Where `source` makes or reads a map on a plain object (see above), as "line: what"."""
+    tokens = _js_tokens(source)
+    texts = [text for _, text, _ in tokens]
+    found = []
+    records = set()
+    for i, (kind, text, line) in enumerate(tokens):
+        before = texts[i - 1] if i else ""
+        after = texts[i + 1] if i + 1 < len(texts) else ""
+        if text == "{" and after == "}" and before in _EXPRESSION_BEFORE:
+            found.append(f"{line}: empty object literal `{{}}` (use a Map, a Set or Object.create(null))")
+        elif text == "{" and before == "=" and i >= 2 and tokens[i - 2][0] == "name":
+            records.add(texts[i - 2])
+        if text == "new" and after == "Object":
+            found.append(f"{line}: `new Object()` (use a Map or Object.create(null))")
+        if kind == "string" and before in ("{", ",") and after == ":":
+            found.append(f"{line}: quoted key {text} in an object literal (a table of data values: use a Map)")
+        if text == "." and after == "hasOwnProperty" and i + 2 < len(texts) and texts[i + 2] == "(":
+            found.append(f"{line}: `.hasOwnProperty(` (use Object.prototype.hasOwnProperty.call)")
+    for i, (_, text, line) in enumerate(tokens):
+        if text in records and (i == 0 or texts[i - 1] != "."):
+            index = texts[i + 1 : i + 4]
+            constant = len(index) == 3 and tokens[i + 2][0] in ("string", "number") and index[2] == "]"
+            if index[:1] == ["["] and not constant:
+                found.append(f"{line}: `{text}[...]`, an object literal indexed by a computed key")
+            if i and texts[i - 1] == "in":
+                found.append(f"{line}: `... in {text}`, a key looked up in an object literal")
+    return found
+
+
+FRONT_END = sorted((REPO / "docs" / "assets").glob("*.js"))
+
+
+@pytest.mark.parametrize("path", FRONT_END, ids=[p.name for p in FRONT_END])
+def test_front_end_never_keys_a_plain_object_by_data(path: Path) -> None:
+    assert plain_object_maps(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # The review's findings, as the code was at 767c145.
+        ("var meets = {};\n(meets[view.stage.name] = meets[view.stage.name] || []).push(x);", "1: empty object"),
+        ("function f() {\n  var seen = {};\n  return ids.filter(function (id) { return seen[id]; });\n}", "2: empty"),
+        ("var next = Object.assign({}, state, { dropped: 0 });", "1: empty object"),
+        ("var values = (allFilters || {})[name];", "1: empty object"),
+        ("var options = { filters: {} };", "1: empty object"),
+        ("function f() { return {}; }", "1: empty object"),
+        (
+            'var GROUP_LABELS = {\n  cost: { "other-currency": "Priced", none: "None" }\n};',
+            '2: quoted key "other-currency"',
+        ),
+        ("var LABELS = { cost: 1, hours: 2 };\nvar label = LABELS[name];", "2: `LABELS[...]`"),
+        ("var previous = { skill: 0, credential: 0 };\nprevious[kind] += 1;", "2: `previous[...]`"),
+        ("var KINDS = { skill: 1 };\nif (kind in KINDS) go();", "2: `... in KINDS`"),
+        ("var t = new Object();", "1: `new Object()`"),
+        ("if (counts.hasOwnProperty(value)) x();", "1: `.hasOwnProperty(`"),
+    ],
+)
+def test_the_plain_object_check_finds_what_the_review_found(source: str, expected: str) -> None:
+    found = plain_object_maps(source)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "var seen = new Set(); var names = new Map(); var index = Object.create(null); index[id] = 1;",
+        "var item = { id: id, name: name }; use(item.id, item['name']);",
+        "load().catch(function () {}); if (x) {} else {}",
+        'var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; var half = a / b / c; var s = "{} in {}";',
+        "var own = Object.prototype.hasOwnProperty.call(object, key); // var x = {};",
+        "var label = found === 'ambiguous' ? 'Several' : 'None';",
+    ],
+)
+def test_the_plain_object_check_lets_maps_records_and_text_through(source: str) -> None:
+    assert plain_object_maps(source) == []
+
+
+PROTOTYPE_KEYS = CATALOGUES / "positive" / "prototype-keys"
+#: The stage names of the `constructor` pathway, in order: members of every plain object.
+PROTOTYPE_STAGES = ["constructor", "__proto__", "toString", "hasOwnProperty"]
+
+
+@pytest.fixture(scope="module")
+def prototype_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base catalogue with a skill, a credential and a pathway whose id is `constructor`."""
+    from tests.conftest import _built_catalogue
+
+    root = materialise(PROTOTYPE_KEYS, tmp_path_factory.mktemp("prototype-keys") / "catalogue")
+    yield from serve(_built_catalogue("prototype-keys", str(root)) / "site")
+
+
+@contextlib.contextmanager
+def _tool_page(chromium: Any) -> Iterator[Any]:
+    """A page in a fresh context (its own storage) that collects script errors."""
+    context = chromium.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == []
+
+
+def _settled(page: Any, tool: str) -> None:
+    """Wait for the tool's own marker: data-state "done" (or "failed") once it has drawn a state."""
+    page.wait_for_selector(f"#ms-{tool}[data-state=done], #ms-{tool}[data-state=failed]", timeout=15_000)
+    assert page.get_attribute(f"#ms-{tool}", "data-state") == "done"
+
+
+def _plan(page: Any) -> list[str]:
+    return page.locator(".ms-plan__item").evaluate_all("items => items.map(i => i.dataset.compareId)")
+
+
+@pytest.mark.browser
+def test_the_planner_plans_stages_and_ids_named_like_object_members(chromium: Any, prototype_site_url: str) -> None:
+    """Item 5: a pathway with a stage named `constructor` or `__proto__` broke the planner
+    ("meets[...].push is not a function"). Now it plans, and says which stage each credential meets."""
+    with _tool_page(chromium) as page:
+        page.goto(prototype_site_url + "plan/?pathway=constructor")
+        _settled(page, "planner")
+        assert _plan(page) == ["constructor"]
+        covers = page.locator(".ms-plan__covers").inner_text()
+        assert covers == (
+            "Meets constructor: Write class initialisers; __proto__: this credential; "
+            "toString: Use Python lists, dictionaries, tuples and sets; hasOwnProperty: this credential"
+        ), covers
+        plan_map = page.locator("ol.ms-pathway--plan")
+        plan_map.scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelector('ol.ms-pathway--plan').innerText.trim() !== ''")
+        names = plan_map.locator(".ms-stage__name").all_inner_texts()
+        assert [name.split(" ", 2)[2] for name in names] == PROTOTYPE_STAGES
+        assert page.locator(".ms-planner__status").inner_text() == "Plan: 1 credential, USD 20."
+
+
+@pytest.mark.browser
+def test_planner_addresses_add_the_id_constructor(chromium: Any, prototype_site_url: str) -> None:
+    """Item 5: the skill `constructor` could not be added through a planner address (it was taken
+    for a duplicate and dropped). Wanted, had or held, it now counts like any other id."""
+    with _tool_page(chromium) as page:
+        page.goto(prototype_site_url + "plan/?goal=skills&want=constructor&want=python-core-data-structures")
+        _settled(page, "planner")
+        assert _plan(page) == ["constructor"]
+        assert page.locator("[data-chips=want] .ms-chip__name").all_inner_texts() == [
+            "Write class initialisers",
+            "Use Python lists, dictionaries, tuples and sets",
+        ]
+        assert "left out" not in page.locator(".ms-planner__status").inner_text()
+        page.goto(prototype_site_url + "plan/?pathway=constructor&have=constructor&held=constructor")
+        _settled(page, "planner")
+        assert _plan(page) == []
+        assert "Nothing is missing." in page.locator(".ms-plan__summary").inner_text()
+        assert "left out" not in page.locator(".ms-planner__status").inner_text()
+        assert page.evaluate("new URLSearchParams(location.search).getAll('held')") == ["constructor"]
+
+
+@pytest.mark.browser
+def test_compare_shows_the_credential_and_skill_constructor(chromium: Any, prototype_site_url: str) -> None:
+    """Item 5: the credential `constructor` silently disappeared from the compare table, and so did
+    the skill `constructor` from its skills. Both are shown."""
+    with _tool_page(chromium) as page:
+        page.goto(prototype_site_url + "compare/?ids=constructor,python-institute-pcep")
+        _settled(page, "compare")
+        headers = page.locator(".ms-compare__credential .ms-compare__name").all_inner_texts()
+        assert headers == ["Object Initialiser Badge", "PCEP – Certified Entry-Level Python Programmer"]
+        skills = page.locator(".ms-compare__skills")
+        assert skills.locator('a[href$="/skills/constructor/"]').inner_text() == "Write class initialisers"
+        shared = skills.locator("tr.ms-compare__row th a").all_inner_texts()
+        assert shared == ["Use Python lists, dictionaries, tuples and sets"]
+
+
+@pytest.mark.browser
+def test_compare_checks_ids_read_back_from_storage(chromium: Any, prototype_site_url: str) -> None:
+    """Item 5: ids read back from localStorage (`ms-compare`) are checked as the address's are: the
+    catalogue's id form, each once; `constructor` is kept, `__proto__` and a path are not."""
+    stored = [
+        {"id": "constructor", "name": {"toString": "not text"}},
+        {"id": "__proto__", "name": "x"},
+        {"id": "../../data/planner", "name": "x"},
+        {"id": "constructor", "name": "again"},
+        "constructor",
+        None,
+        {"id": "python-institute-pcep", "name": "PCEP"},
+    ]
+    with _tool_page(chromium) as page:
+        page.goto(prototype_site_url + "credentials/constructor/")
+        page.evaluate("stored => localStorage.setItem('ms-compare', JSON.stringify(stored))", stored)
+        page.reload()
+        assert page.locator(".ms-compare-tray__count").inner_text() == "2 of 4 picked to compare"
+        page.goto(prototype_site_url + "compare/")
+        _settled(page, "compare")
+        assert page.evaluate("location.search") == "?ids=constructor,python-institute-pcep"
+        assert page.locator(".ms-compare__credential").count() == 2
+        kept = json.loads(page.evaluate("localStorage.getItem('ms-compare')"))
+        assert [item["id"] for item in kept] == ["constructor", "python-institute-pcep"]
+        assert kept[0]["name"] == "Object Initialiser Badge"

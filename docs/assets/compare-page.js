@@ -1,7 +1,8 @@
 /* The compare page (/compare/): the side-by-side table of the credentials picked with the Compare
  * toggles (compare.js, which every page loads and which this file builds on through
  * window.MicroskillsCompare). Loaded with `defer` by compare.md.j2 only, so it runs after
- * compare.js; other pages do not download it.
+ * compare.js; other pages do not download it. Anything keyed by an id (credentials, skills) is a
+ * Map or a Set, never a plain `{}`: `constructor` is a valid id.
  */
 (function () {
   "use strict";
@@ -15,6 +16,11 @@
   var el = api.el;
   var srOnly = api.srOnly;
 
+  /* object[key] if the object has it itself (not inherited, such as `constructor`). */
+  function ownValue(object, key) {
+    return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
   function comparePageView(root) {
     var rows = JSON.parse(root.getAttribute("data-rows") || "[]");
     var form = root.querySelector(".ms-compare__add");
@@ -22,7 +28,7 @@
     var status = root.querySelector(".ms-compare__status");
     var area = root.querySelector(".ms-compare__area");
     var differences = root.querySelector("#ms-compare-diff");
-    var records = {};
+    var records = new Map(); // id -> the promise of its compare document
     var names = null;
     var generation = 0;
     var refocus = false;
@@ -31,10 +37,11 @@
       var params = new URLSearchParams(window.location.search);
       var raw = params.get("ids");
       if (raw === null) return null;
-      var seen = {};
+      var seen = new Set();
       return raw.split(",").map(function (id) { return id.trim(); }).filter(function (id) {
-        if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id) || seen[id]) return false;
-        return (seen[id] = true);
+        if (!api.validId(id) || seen.has(id)) return false;
+        seen.add(id);
+        return true;
       }).slice(0, MAX);
     }
 
@@ -52,22 +59,22 @@
       var ids = idsFromAddress();
       differences.checked = new URLSearchParams(window.location.search).get("diff") === "1";
       if (ids === null) return false;
-      var known = {};
-      api.selection.forEach(function (item) { known[item.id] = item.name; });
-      api.selection = ids.map(function (id) { return { id: id, name: known[id] || id }; });
+      var known = new Map();
+      api.selection.forEach(function (item) { known.set(item.id, item.name); });
+      api.selection = ids.map(function (id) { return { id: id, name: known.get(id) || id }; });
       api.save();
       return true;
     }
 
     function fetchRecord(id) {
-      if (!records[id]) {
-        records[id] = fetch(new URL("data/compare/" + id + ".json", ROOT).href).then(function (response) {
+      if (!records.has(id)) {
+        records.set(id, fetch(new URL("data/compare/" + id + ".json", ROOT).href).then(function (response) {
           if (response.status === 404) return null;
           if (!response.ok) throw new Error("HTTP " + response.status);
           return response.json();
-        });
+        }));
       }
-      return records[id];
+      return records.get(id);
     }
 
     function say(text) {
@@ -154,30 +161,30 @@
       headRow(table, shown);
       var tbody = el("tbody");
       rows.forEach(function (row) {
-        var keys = {};
+        var keys = new Set();
         var cells = shown.map(function (record) {
-          var fact = record.rows[row.key] || { status: "unrecorded", parts: [["Not yet recorded", null]], sources: [] };
-          keys[key(fact)] = true;
+          var fact = ownValue(record.rows, row.key) || { status: "unrecorded", parts: [["Not yet recorded", null]], sources: [] };
+          keys.add(key(fact));
           var td = el("td");
           cellContent(td, fact, row.label, record.name);
           return td;
         });
-        factRow(tbody, row.label, cells, Object.keys(keys).length > 1);
+        factRow(tbody, row.label, cells, keys.size > 1);
       });
       table.appendChild(tbody);
       // Skills: those two or more of them teach, aligned; then each one's own.
       var skills = el("tbody", "ms-compare__skills");
       groupRow(skills, "Skills", shown.length + 1);
-      var count = {};
-      var names = {};
+      var count = new Map(); // skill id -> how many of the credentials teach it
+      var names = new Map();
       shown.forEach(function (record) {
         record.skills.forEach(function (skill) {
-          count[skill[0]] = (count[skill[0]] || 0) + 1;
-          names[skill[0]] = skill[1];
+          count.set(skill[0], (count.get(skill[0]) || 0) + 1);
+          names.set(skill[0], skill[1]);
         });
       });
-      var shared = Object.keys(count).filter(function (id) { return count[id] >= 2; }).sort(function (a, b) {
-        return count[b] - count[a] || names[a].localeCompare(names[b]);
+      var shared = Array.from(count.keys()).filter(function (id) { return count.get(id) >= 2; }).sort(function (a, b) {
+        return count.get(b) - count.get(a) || names.get(a).localeCompare(names.get(b));
       });
       shared.forEach(function (id) {
         var cells = shown.map(function (record) {
@@ -186,12 +193,12 @@
           return td;
         });
         var label = el("span");
-        label.appendChild(link([names[id], "skills/" + id + "/"]));
-        factRowNode(skills, label, cells, count[id] < shown.length);
+        label.appendChild(link([names.get(id), "skills/" + id + "/"]));
+        factRowNode(skills, label, cells, count.get(id) < shown.length);
       });
       var own = shown.map(function (record) {
         var td = el("td");
-        var mine = record.skills.filter(function (skill) { return count[skill[0]] < 2; });
+        var mine = record.skills.filter(function (skill) { return count.get(skill[0]) < 2; });
         if (!mine.length) td.appendChild(el("span", "ms-compare__value--none", "None"));
         else {
           var list = el("ul", "ms-compare__list");

@@ -8,13 +8,21 @@
  * localStorage, so it follows the visitor from page to page and tab to tab, and the compare page
  * keeps it in its address (?ids=a,b,c) so a comparison can be shared. The compare page fetches one
  * small document per credential (data/compare/<id>.json, written by generator/learner.py) and
- * inserts every text with textContent.
+ * inserts every text with textContent. An id, whether from the address or read back from storage
+ * (which any script of the site, or a hand edit, can have written), is used only if it has the
+ * form of a catalogue id; anything keyed by ids is a Map or a Set, never a plain `{}`.
  */
 (function () {
   "use strict";
   var KEY = "ms-compare";
   var MAX = 4;
   var MIN = 2;
+  /* The form of every catalogue id (common.schema.json's id: the pattern, at most 64 characters). */
+  var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+  function validId(id) {
+    return typeof id === "string" && id.length <= 64 && ID.test(id);
+  }
 
   function siteRoot() {
     var page = document.getElementById("ms-compare");
@@ -41,13 +49,24 @@
 
   // --- the selection -------------------------------------------------------------------------------
 
+  /* The stored selection, checked as the address is: ids of the catalogue's form, each once, at
+     most MAX; a name that is not text is replaced by the id until the compare page fetches it. */
   function load() {
+    var stored;
     try {
-      var stored = JSON.parse(window.localStorage.getItem(KEY) || "[]");
-      return Array.isArray(stored) ? stored.filter(function (item) { return item && typeof item.id === "string"; }).slice(0, MAX) : [];
+      stored = JSON.parse(window.localStorage.getItem(KEY) || "[]");
     } catch (error) {
       return [];
     }
+    if (!Array.isArray(stored)) return [];
+    var seen = new Set();
+    var out = [];
+    stored.forEach(function (item) {
+      if (!item || !validId(item.id) || seen.has(item.id) || out.length >= MAX) return;
+      seen.add(item.id);
+      out.push({ id: item.id, name: typeof item.name === "string" ? item.name : item.id });
+    });
+    return out;
   }
 
   var selection = load();
@@ -142,7 +161,7 @@
 
   function enhance() {
     document.querySelectorAll("[data-compare-id]").forEach(function (node) {
-      if (node.closest("#ms-compare")) return;
+      if (node.closest("#ms-compare") || !validId(node.getAttribute("data-compare-id"))) return;
       var button = node.querySelector(":scope .ms-compare-toggle");
       if (!button) {
         button = el("button", "ms-compare-toggle");
@@ -183,6 +202,7 @@
     MAX: MAX,
     MIN: MIN,
     ROOT: ROOT,
+    validId: validId,
     el: el,
     srOnly: srOnly,
     save: save,

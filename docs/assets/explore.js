@@ -8,6 +8,10 @@
  * plain text search uses the small "pagefind" bundle (no filter indexes); the "pagefind-facets"
  * bundle (filters and sort keys) is fetched only when the visitor opens the filters, sorts, or
  * arrives with filters in the address.
+ *
+ * Filter names, filter values and sort keys come from the address and the index: tables keyed by
+ * them are Maps or Object.create(null), and objects the index returns are read with ownValue(),
+ * so a value such as `constructor` is a value like any other, never an inherited member.
  */
 (function () {
   "use strict";
@@ -28,19 +32,31 @@
   var suggestions = root.querySelector(".ms-explore__suggestions");
   // The filters, in order, come from the build (the schemas' `x-facet` annotations).
   var FACETS = JSON.parse(root.getAttribute("data-facets") || "[]");
-  var GROUP_LABELS = {
-    cost: { "other-currency": "Priced in another currency", none: "No published price" },
-    hours: { none: "No published workload" }
-  };
+  var GROUP_LABELS = new Map([
+    ["cost", new Map([["other-currency", "Priced in another currency"], ["none", "No published price"]])],
+    ["hours", new Map([["none", "No published workload"]])],
+  ]);
+  // The sort keys the page offers; any other `sort` in the address is ignored.
+  var SORTS = Array.prototype.map.call(sortSelect.options, function (option) { return option.value; });
 
-  var engines = {};
+  /* object[key] if the object has it itself (not inherited, such as `constructor`). */
+  function ownValue(object, key) {
+    return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+
+  /* An empty table for keys from the address or the index. */
+  function table() {
+    return Object.create(null);
+  }
+
+  var engines = new Map();
   function engine(name) {
-    if (!engines[name]) {
-      engines[name] = import(new URL(name + "/pagefind.js", siteRoot).href).then(function (module) {
+    if (!engines.has(name)) {
+      engines.set(name, import(new URL(name + "/pagefind.js", siteRoot).href).then(function (module) {
         return module.options({ noWorker: true }).then(function () { return module; });
-      });
+      }));
     }
-    return engines[name];
+    return engines.get(name);
   }
   function hasFilters(state) { return Object.keys(state.filters).length > 0; }
   function needsFacets(state) { return Boolean(state.sort) || hasFilters(state); }
@@ -52,12 +68,13 @@
 
   function readState() {
     var params = new URLSearchParams(window.location.search);
-    var filters = {};
+    var filters = table();
     FACETS.forEach(function (name) {
       var values = params.getAll(name);
       if (values.length) filters[name] = values;
     });
-    return { q: params.get("q") || "", sort: params.get("sort") || "", filters: filters };
+    var sort = params.get("sort") || "";
+    return { q: params.get("q") || "", sort: SORTS.indexOf(sort) !== -1 ? sort : "", filters: filters };
   }
 
   function address(state) {
@@ -79,7 +96,7 @@
   }
 
   function stateFromForm() {
-    var filters = {};
+    var filters = table();
     facetsBox.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
       (filters[box.name] = filters[box.name] || []).push(box.value);
     });
@@ -109,12 +126,15 @@
     var focused = document.activeElement && facetsBox.contains(document.activeElement) ? document.activeElement.id : null;
     facetsBox.textContent = "";
     FACETS.forEach(function (name) {
-      var values = (allFilters || {})[name];
+      var values = ownValue(allFilters, name);
       if (!values) return;
       var chosen = state.filters[name] || [];
+      var found = ownValue(counts, name);
+      function countOf(value) {
+        return (found ? ownValue(found, value) : ownValue(values, value)) || 0;
+      }
       var keys = Object.keys(values).sort(function (a, b) { return a.localeCompare(b); }).filter(function (value) {
-        var count = counts && counts[name] ? counts[name][value] || 0 : values[value];
-        return count > 0 || chosen.indexOf(value) !== -1;
+        return countOf(value) > 0 || chosen.indexOf(value) !== -1;
       });
       if (!keys.length) return;
       var group = el("fieldset", "ms-facet");
@@ -130,7 +150,7 @@
         check.checked = chosen.indexOf(value) !== -1;
         var label = el("label", "ms-facet__value");
         label.htmlFor = id;
-        var count = counts && counts[name] ? counts[name][value] || 0 : values[value];
+        var count = countOf(value);
         label.appendChild(check);
         label.appendChild(document.createTextNode(" " + value + " "));
         label.appendChild(el("span", "ms-facet__count", "(" + count + ")"));
@@ -173,10 +193,10 @@
   // When sorted, results without a published figure come after the rest, under a label.
   function groupHeading(sortKey, data, previous) {
     var name = sortKey.split(":")[0];
-    var group = data.meta[name + "_group"];
+    var group = ownValue(data.meta, name + "_group");
     if (!group || group === "known" || group === previous) return null;
-    var labels = GROUP_LABELS[name] || {};
-    return el("li", "ms-result-group", (labels[group] || "Without a published figure") + ", by name");
+    var labels = GROUP_LABELS.get(name);
+    return el("li", "ms-result-group", ((labels && labels.get(group)) || "Without a published figure") + ", by name");
   }
 
   function showMore(token) {
@@ -189,7 +209,7 @@
         if (current.sort) {
           var heading = groupHeading(current.sort, data, current.group);
           if (heading) list.appendChild(heading);
-          current.group = data.meta[current.sort.split(":")[0] + "_group"] || current.group;
+          current.group = ownValue(data.meta, current.sort.split(":")[0] + "_group") || current.group;
         }
         list.appendChild(resultItem(data));
       });
@@ -208,9 +228,11 @@
         var button = el("button", "md-button ms-chip", "Remove filter " + name + ": " + value);
         button.type = "button";
         button.addEventListener("click", function () {
-          var next = JSON.parse(JSON.stringify(state));
-          next.filters[name] = next.filters[name].filter(function (v) { return v !== value; });
-          if (!next.filters[name].length) delete next.filters[name];
+          var next = { q: state.q, sort: state.sort, filters: table() };
+          Object.keys(state.filters).forEach(function (other) {
+            var kept = state.filters[other].filter(function (v) { return other !== name || v !== value; });
+            if (kept.length) next.filters[other] = kept;
+          });
           go(next, true);
         });
         var li = el("li");
@@ -221,7 +243,7 @@
     if (state.q && hasFilters(state)) {
       var all = el("button", "md-button ms-chip", "Search everything for “" + state.q + "”");
       all.type = "button";
-      all.addEventListener("click", function () { go({ q: state.q, sort: "", filters: {} }, true); });
+      all.addEventListener("click", function () { go({ q: state.q, sort: "", filters: table() }, true); });
       var li = el("li");
       li.appendChild(all);
       options.appendChild(li);
@@ -248,11 +270,11 @@
     countChosen(state);
     if (needsFacets(state)) panel.open = true;
     suggestions.textContent = "";
-    var options = { filters: {} };
+    var options = { filters: table() };
     Object.keys(state.filters).forEach(function (name) { options.filters[name] = { any: state.filters[name] }; });
     if (state.sort) {
       var parts = state.sort.split(":");
-      options.sort = {};
+      options.sort = table();
       options.sort[parts[0]] = parts[1] === "desc" ? "desc" : "asc";
     }
     if (!state.q && !needsFacets(state)) {
@@ -282,8 +304,8 @@
     return engine("pagefind-facets").then(function (pagefind) {
       var filters = allFilters === null ? pagefind.filters() : Promise.resolve(allFilters);
       return filters.then(function (all) {
-        allFilters = all || {};
-        var options = { filters: {} };
+        allFilters = all || table();
+        var options = { filters: table() };
         Object.keys(state.filters).forEach(function (name) { options.filters[name] = { any: state.filters[name] }; });
         return pagefind.search(state.q || null, options);
       });

@@ -51,7 +51,8 @@
 
   /* problem: {stages: [{need: n, items: [[credential, ...], ...]}], weight: function (credential) -> vector,
    *   width: length of the vectors (needed only when no item has a credential)}
-   * Credentials are any values usable as object keys (the planner uses indexes). An item with no
+   * Credentials are any values usable as Map keys, compared as === does (the planner uses
+   * indexes); they are kept in Maps and Sets, never as keys of a plain object. An item with no
    * credential cannot be met; `need` is lowered to what can be met, and `short` says by how much.
    * Returns {chosen, weight, optimal, nodes, guarantee, short, covers}: `covers[k]` lists the
    * [stage, item] pairs chosen[k] meets. */
@@ -61,47 +62,47 @@
     var need = [];
     var short = [];
     var candidates = [];
-    var coversOf = {}; // credential -> [[stage, item], ...]
-    var weightOf = {};
+    var coversOf = new Map(); // credential -> [[stage, item], ...]
+    var weightOf = new Map();
     stages.forEach(function (stage, s) {
       var coverable = 0;
       stage.items.forEach(function (list, i) {
         if (list.length) coverable++;
         list.forEach(function (c) {
-          if (!(c in coversOf)) {
-            coversOf[c] = [];
+          if (!coversOf.has(c)) {
+            coversOf.set(c, []);
             candidates.push(c);
           }
-          var pairs = coversOf[c];
+          var pairs = coversOf.get(c);
           if (!pairs.some(function (p) { return p[0] === s && p[1] === i; })) pairs.push([s, i]);
         });
       });
       need.push(Math.min(stage.need, coverable));
       short.push(Math.max(0, stage.need - coverable));
     });
-    candidates.forEach(function (c) { weightOf[c] = problem.weight(c); });
-    var width = candidates.length ? weightOf[candidates[0]].length : problem.width || 0;
+    candidates.forEach(function (c) { weightOf.set(c, problem.weight(c)); });
+    var width = candidates.length ? weightOf.get(candidates[0]).length : problem.width || 0;
     var zero = new Array(width).fill(0);
-    var rank = {};
-    candidates.forEach(function (c, k) { rank[c] = k; });
+    var rank = new Map();
+    candidates.forEach(function (c, k) { rank.set(c, k); });
     var hits = stages.map(function (stage) { return stage.items.map(function () { return 0; }); });
     var met = stages.map(function () { return 0; });
     var deficit = need.reduce(function (a, b) { return a + b; }, 0);
 
     function gain(c) {
-      var newly = {};
-      coversOf[c].forEach(function (p) {
-        if (hits[p[0]][p[1]] === 0) newly[p[0]] = (newly[p[0]] || 0) + 1;
+      var newly = new Map(); // stage -> requirements of it c newly meets
+      coversOf.get(c).forEach(function (p) {
+        if (hits[p[0]][p[1]] === 0) newly.set(p[0], (newly.get(p[0]) || 0) + 1);
       });
       var g = 0;
-      Object.keys(newly).forEach(function (s) {
-        g += Math.min(need[s], met[s] + newly[s]) - Math.min(need[s], met[s]);
+      newly.forEach(function (count, s) {
+        g += Math.min(need[s], met[s] + count) - Math.min(need[s], met[s]);
       });
       return g;
     }
 
     function apply(c, sign) {
-      coversOf[c].forEach(function (p) {
+      coversOf.get(c).forEach(function (p) {
         var s = p[0];
         var before = Math.min(need[s], met[s]);
         if (sign > 0) {
@@ -115,10 +116,10 @@
 
     // Lower weight per requirement met is better: w1/g1 < w2/g2 <=> w1*g2 < w2*g1 (gains > 0).
     function better(c1, g1, c2, g2) {
-      var order = compare(times(weightOf[c1], g2), times(weightOf[c2], g1));
+      var order = compare(times(weightOf.get(c1), g2), times(weightOf.get(c2), g1));
       if (order !== 0) return order < 0;
       if (g1 !== g2) return g1 > g2;
-      return rank[c1] < rank[c2];
+      return rank.get(c1) < rank.get(c2);
     }
 
     var initialGain = 0;
@@ -142,7 +143,7 @@
       if (best === null) break; // cannot happen: need was lowered to what can be met
       greedy.push(best);
       apply(best, 1);
-      greedyWeight = add(greedyWeight, weightOf[best]);
+      greedyWeight = add(greedyWeight, weightOf.get(best));
     }
     greedy.slice().reverse().forEach(function (c) { apply(c, -1); });
 
@@ -150,8 +151,8 @@
     var incumbent = greedy.slice();
     var incumbentWeight = greedyWeight;
     var chosen = [];
-    var inPlan = {};
-    var banned = {};
+    var inPlan = new Set();
+    var banned = new Set();
     var nodes = 0;
     var aborted = false;
 
@@ -177,9 +178,9 @@
         stages[s].items.forEach(function (list, i) {
           if (hits[s][i] > 0) return;
           list.forEach(function (c) {
-            if (inPlan[c] || banned[c] || options.indexOf(c) !== -1) return;
+            if (inPlan.has(c) || banned.has(c) || options.indexOf(c) !== -1) return;
             options.push(c);
-            if (cheapest === null || compare(weightOf[c], cheapest) < 0) cheapest = weightOf[c];
+            if (cheapest === null || compare(weightOf.get(c), cheapest) < 0) cheapest = weightOf.get(c);
           });
         });
         if (!options.length) return; // this branch can no longer meet stage s
@@ -187,29 +188,29 @@
         if (pick === null || options.length < pick.length) pick = options;
       }
       if (compare(add(weight, bound), incumbentWeight) >= 0) return;
-      var gains = {};
-      pick.forEach(function (c) { gains[c] = gain(c); });
+      var gains = new Map();
+      pick.forEach(function (c) { gains.set(c, gain(c)); });
       // Every option meets an unmet requirement of the stage, so its gain is at least 1.
-      pick.sort(function (a, b) { return a === b ? 0 : better(a, gains[a], b, gains[b]) ? -1 : 1; });
+      pick.sort(function (a, b) { return a === b ? 0 : better(a, gains.get(a), b, gains.get(b)) ? -1 : 1; });
       var tried = [];
       for (var k = 0; k < pick.length && !aborted; k++) {
         var c = pick[k];
-        inPlan[c] = true;
+        inPlan.add(c);
         chosen.push(c);
         apply(c, 1);
-        search(add(weight, weightOf[c]));
+        search(add(weight, weightOf.get(c)));
         apply(c, -1);
         chosen.pop();
-        delete inPlan[c];
-        banned[c] = true;
+        inPlan.delete(c);
+        banned.add(c);
         tried.push(c);
       }
-      tried.forEach(function (c) { delete banned[c]; });
+      tried.forEach(function (c) { banned.delete(c); });
     }
     if (deficit > 0) search(zero);
 
     // Which requirements each chosen credential meets, in plan order.
-    var covers = incumbent.map(function (c) { return coversOf[c].slice(); });
+    var covers = incumbent.map(function (c) { return coversOf.get(c).slice(); });
     return {
       chosen: incumbent,
       weight: incumbentWeight,

@@ -4,7 +4,9 @@
  * everything after that happens in the page, so it keeps working offline. The whole state is in
  * the address (?pathway=...&have=...&held=...&by=...), so a plan can be shared or bookmarked and
  * Back/Forward step through changes. The search itself is plan-solver.js. Text from the data is
- * inserted with textContent, never as HTML.
+ * inserted with textContent, never as HTML. Anything keyed by a value from the data or the address
+ * (an id, a stage's name) is a Map, a Set or an Object.create(null) table, never a plain `{}`,
+ * whose inherited members (`constructor`, `__proto__`, `toString`) such keys would collide with.
  */
 (function () {
   "use strict";
@@ -93,17 +95,17 @@
      plus 1 for a credential, d its index less the pathway's previous item's of the same kind
      (generator/learner.py planner_data). */
   function decodeStages(stages) {
-    var previous = { skill: 0, credential: 0 };
+    var previous = [0, 0]; // the previous skill's index, the previous credential's
     return stages.map(function (row) {
       var code = row[1];
       var optional = code < 0;
       if (optional) code = -code - 1;
       var items = [];
       for (var k = 2; k < row.length; k++) {
-        var kind = row[k] % 2 ? "credential" : "skill";
-        var zigzag = (row[k] - (row[k] % 2)) / 2;
-        previous[kind] += zigzag % 2 ? -(zigzag + 1) / 2 : zigzag / 2;
-        items.push({ kind: kind, index: previous[kind] });
+        var odd = row[k] % 2;
+        var zigzag = (row[k] - odd) / 2;
+        previous[odd] += zigzag % 2 ? -(zigzag + 1) / 2 : zigzag / 2;
+        items.push({ kind: odd ? "credential" : "skill", index: previous[odd] });
       }
       var rule = code === 0 ? "all" : code === 1 ? "any" : "at-least";
       var required = rule === "all" ? items.length : rule === "any" ? 1 : code;
@@ -160,14 +162,15 @@
     var params = new URLSearchParams(window.location.search);
     var dropped = 0;
     function ids(name, find) {
-      var seen = {};
+      var seen = new Set();
       return params.getAll(name).filter(function (id) {
         if (find(id) < 0) {
           dropped++;
           return false;
         }
-        if (seen[id]) return false;
-        return (seen[id] = true);
+        if (seen.has(id)) return false;
+        seen.add(id);
+        return true;
       });
     }
     var pathway = params.get("pathway");
@@ -208,7 +211,7 @@
   var state = null;
 
   function change(update) {
-    var next = Object.assign({}, state, { dropped: 0 });
+    var next = Object.assign(Object.create(null), state, { dropped: 0 });
     update(next);
     state = next;
     writeState(state, true);
@@ -240,7 +243,7 @@
   }
 
   function totals(plan) {
-    var money = {};
+    var money = new Map(); // currency code -> amount
     var noPrice = 0;
     var recurring = 0;
     var hours = 0;
@@ -251,7 +254,7 @@
       var cost = data.raw.credentials.cost[c];
       if (Array.isArray(cost)) {
         var currency = data.raw.currencies[cost[1]];
-        money[currency] = (money[currency] || 0) + cost[0];
+        money.set(currency, (money.get(currency) || 0) + cost[0]);
         if (cost.length > 2 && data.raw.recurring.indexOf(cost[2]) !== -1) recurring++;
       } else if (cost !== 0) {
         noPrice++;
@@ -263,8 +266,8 @@
       if (w === null) noWeeks++;
       else weeks += w;
     });
-    var parts = Object.keys(money).sort().filter(function (k) { return money[k] > 0; }).map(function (k) {
-      return k + " " + number(money[k]);
+    var parts = Array.from(money.keys()).sort().filter(function (k) { return money.get(k) > 0; }).map(function (k) {
+      return k + " " + number(money.get(k));
     });
     var cost;
     if (!noPrice) cost = parts.length ? parts.join(" + ") : "Free";
@@ -311,39 +314,40 @@
     return data.stagesOf(data.pathwayIndex[state.pathway]);
   }
 
-  /* What you have: skill index -> how (null: you marked it; else the credential that teaches it). */
+  /* What you have: skill index -> how (null: you marked it; else the credential that teaches it),
+     and the set of credentials you hold. */
   function holdings() {
-    var skills = {};
-    var held = {};
+    var skills = new Map();
+    var held = new Set();
     state.held.forEach(function (id) {
       var c = data.credIndex(id);
-      held[c] = true;
-      data.skillsOf(c).forEach(function (s) { if (!(s in skills)) skills[s] = c; });
+      held.add(c);
+      data.skillsOf(c).forEach(function (s) { if (!skills.has(s)) skills.set(s, c); });
     });
-    state.have.forEach(function (id) { skills[data.skillIndex(id)] = null; });
+    state.have.forEach(function (id) { skills.set(data.skillIndex(id), null); });
     return { skills: skills, credentials: held };
   }
 
   function has(item, mine) {
-    return item.kind === "skill" ? item.index in mine.skills : Boolean(mine.credentials[item.index]);
+    return item.kind === "skill" ? mine.skills.has(item.index) : mine.credentials.has(item.index);
   }
 
   function mainCurrency(problem) {
-    var counts = {};
+    var counts = new Map(); // currency index -> candidate credentials priced in it
     problem.stages.forEach(function (stage) {
       stage.items.forEach(function (list) {
         list.forEach(function (c) {
           var cost = data.raw.credentials.cost[c];
-          if (Array.isArray(cost)) counts[cost[1]] = (counts[cost[1]] || 0) + 1;
+          if (Array.isArray(cost)) counts.set(cost[1], (counts.get(cost[1]) || 0) + 1);
         });
       });
     });
     var best = null;
-    Object.keys(counts).forEach(function (k) {
+    counts.forEach(function (count, k) {
       var code = data.raw.currencies[k];
-      if (best === null || counts[k] > counts[best] || (counts[k] === counts[best] && code < data.raw.currencies[best])) best = k;
+      if (best === null || count > counts.get(best) || (count === counts.get(best) && code < data.raw.currencies[best])) best = k;
     });
-    return best === null ? -1 : Number(best);
+    return best === null ? -1 : best;
   }
 
   function weightFunction(by, main) {
@@ -373,7 +377,7 @@
       stage.items.forEach(function (item, i) {
         if (has(item, mine)) return;
         open.push(i);
-        lists.push(item.kind === "skill" ? Array.prototype.filter.call(data.teachersOf(item.index), function (c) { return !mine.credentials[c]; }) : [item.index]);
+        lists.push(item.kind === "skill" ? Array.prototype.filter.call(data.teachersOf(item.index), function (c) { return !mine.credentials.has(c); }) : [item.index]);
       });
       var view = { stage: stage, counted: counted, have: haveCount, open: open, problemIndex: -1 };
       var need = Math.max(0, stage.required - haveCount);
@@ -388,11 +392,11 @@
     problem.width = state.by === "hours" ? 3 : 4;
     var solution = solver.solve(problem, { nodeLimit: Number(root.getAttribute("data-node-limit")) || undefined });
     // Who meets each open item: the first credential of the plan that covers it.
-    var coveredBy = {};
+    var coveredBy = new Map();
     solution.chosen.forEach(function (c, k) {
       solution.covers[k].forEach(function (pair) {
         var key = pair[0] + ":" + pair[1];
-        if (!(key in coveredBy)) coveredBy[key] = c;
+        if (!coveredBy.has(key)) coveredBy.set(key, c);
       });
     });
     return { mine: mine, views: views, solution: solution, coveredBy: coveredBy, main: main };
@@ -451,14 +455,14 @@
         entry.appendChild(document.createTextNode(" "));
         entry.appendChild(entryLink(item.kind, item.index));
         var text;
-        var how = item.kind === "skill" ? p.mine.skills[item.index] : undefined;
+        var how = item.kind === "skill" ? p.mine.skills.get(item.index) : undefined;
         var mine = has(item, p.mine);
         if (mine) {
           entry.classList.add("ms-item--have");
           text = how === undefined || how === null ? "✓ You have it" : "✓ You have it through " + data.credNames.get(how);
         } else {
           var open = view.open.indexOf(i);
-          var by = view.problemIndex >= 0 ? p.coveredBy[view.problemIndex + ":" + open] : undefined;
+          var by = view.problemIndex >= 0 ? p.coveredBy.get(view.problemIndex + ":" + open) : undefined;
           if (by !== undefined) {
             entry.classList.add("ms-item--planned");
             var teachers = item.kind === "skill" ? data.teachersOf(item.index).length : 1;
@@ -533,13 +537,14 @@
         var w = data.weeksOf(c);
         if (w !== null) details.push(number(w) + " weeks");
         li.appendChild(el("p", "ms-plan__facts", details.join(" · ")));
-        var meets = {};
+        var meets = new Map(); // stage name -> what of it the credential meets, in stage order
         solution.covers[o.k].forEach(function (pair) {
           var view = p.views.filter(function (v) { return v.problemIndex === pair[0]; })[0];
           var item = view.stage.items[view.open[pair[1]]];
-          (meets[view.stage.name] = meets[view.stage.name] || []).push(item.kind === "skill" ? data.skillNames.get(item.index) : "this credential");
+          if (!meets.has(view.stage.name)) meets.set(view.stage.name, []);
+          meets.get(view.stage.name).push(item.kind === "skill" ? data.skillNames.get(item.index) : "this credential");
         });
-        var covers = Object.keys(meets).map(function (stage) { return stage + ": " + meets[stage].join(", "); });
+        var covers = Array.from(meets, function (entry) { return entry[0] + ": " + entry[1].join(", "); });
         li.appendChild(el("p", "ms-plan__covers", "Meets " + covers.join("; ")));
         list.appendChild(li);
       });
