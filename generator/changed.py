@@ -55,7 +55,7 @@ from generator.pipeline import check, locate
 from generator.problems import Problem, Severity
 from generator.safeyaml import ParseError, parse_yaml
 from generator.schemainfo import Node, kind_schema
-from generator.text import name_key, show
+from generator.text import name_key
 from generator.validate import validate
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"

@@ -18,7 +18,6 @@ from generator.contribute import RepoLinks
 from generator.linkdata import DEAD, ERROR, FLAKY, MOVED, OK, LinkResult, entry_urls
 from generator.lint import LintOptions
 from generator.model import Catalogue, Credential, Entry, comparable_facts
-from generator.text import show
 
 if TYPE_CHECKING:
     from generator.render import Renderer
