@@ -1677,12 +1677,10 @@ def test_the_hidden_text_reproduction_is_an_error_and_printed_escaped(tmp_path: 
 def test_markdown_reports_escape_invisible_characters() -> None:
     """The pull-request summary and the weekly issue are Markdown for GitHub: contributed text in
     them is escaped by the same rule (`show`), then made inert as Markdown."""
-    from generator.changed import md_text
-    from generator.quality import _md
+    from generator import gfm
 
     hidden = "Name" + "".join(chr(0xE0000 + ord(c)) for c in " approve") + " \u2764\ufe0f \U0001f469\u200d\U0001f4bb"
-    for escape in (md_text, _md):
-        out = escape(hidden)
+    for out in (gfm.text(hidden, None), gfm.code(hidden)[len("<code>") : -len("</code>")]):
         assert not [c for c in out if _invisible(ord(c)) and c not in "\ufe0f\u200d"], out
         assert "U000e0061" in out and out.endswith(" \u2764\ufe0f \U0001f469\u200d\U0001f4bb"), out
 
