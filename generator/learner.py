@@ -289,6 +289,7 @@ def compare_rows() -> list[CompareRow]:
         CompareRow("duration", fact["duration"]),
         CompareRow("level", fact["level"]),
         CompareRow("assessment", fact["assessment"]),
+        CompareRow("exam_details", fact["exam_details"]),
         CompareRow("proctoring", title("assessment.proctored")),
         CompareRow("validity", fact["validity"]),
         CompareRow("quality_assurance", title("quality_assurance")),
@@ -360,7 +361,7 @@ def _sources(credential: Credential, name: str) -> list[list[Any]]:
 
 def compare_record(credential: Credential, catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
     """Everything the compare page shows of one credential, worded as its page words it."""
-    from generator.render import format_cost, format_number, label, language_name, workload_text
+    from generator.render import duration_text, exam_text, format_cost, label, language_name, workload_text
 
     c = credential
     rows: dict[str, dict[str, Any]] = {}
@@ -379,13 +380,14 @@ def compare_record(credential: Credential, catalogue: Catalogue, today: dt.date)
     put("type", [_term(c.type)])
     fact("cost", [_text(format_cost(c) or "")] if format_cost(c) else [])
     fact("workload", [_text(workload_text(c))] if workload_text(c) else [])
-    fact("duration", [_text(f"{format_number(c.duration_weeks)} weeks")] if c.duration_weeks else [])
+    fact("duration", [_text(duration_text(c))] if c.duration_weeks else [])
     level = [f"EQF level {c.eqf}"] if c.eqf else []
     if c.difficulty:
         level.append(label(c.difficulty))
     fact("level", [_text(" · ".join(level))] if level else [])
     assessment = c.assessment or {}
     fact("assessment", [_term(str(assessment["type"]))] if assessment.get("type") else [])
+    fact("exam_details", [_text(exam_text(c))] if exam_text(c) else [])
     if "proctored" in assessment:
         proctoring = "Proctored" if assessment["proctored"] else "Not proctored"
         if assessment.get("identity_verified"):

@@ -409,10 +409,14 @@ class Credential(Entry):
     code: str | None = None
     learning_outcomes: list[str] = field(default_factory=list)
     hours: float | None = from_("workload.hours")
+    hours_max: float | None = from_("workload.hours_max")
+    workload_note: str | None = from_("workload.note")
     ects: float | None = from_("workload.ects")
     credits: float | None = from_("workload.credits")
     credit_system: str | None = from_("workload.credit_system")
     duration_weeks: float | None = None
+    duration_weeks_max: float | None = None
+    duration_note: str | None = None
     eqf: int | None = from_("level.eqf")
     difficulty: str | None = from_("level.difficulty")
     assessment: dict[str, Any] | None = None
@@ -493,7 +497,11 @@ class Credential(Entry):
         stated = self.not_applicable.get(fact)
         if stated is not None:
             return stated
-        if fact == "exam" and self.assessment is not None and self.assessment.get("type") not in EXAM_ASSESSMENTS:
+        if (
+            fact == "exam_details"
+            and self.assessment is not None
+            and self.assessment.get("type") not in EXAM_ASSESSMENTS
+        ):
             return "not awarded on an exam"
         return None
 

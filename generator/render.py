@@ -112,8 +112,12 @@ def format_cost(credential: Credential) -> str | None:
         return None
     if status is CostStatus.PRICED and cost.amount is not None:
         text = format_money(cost.amount, cost.currency)
+        if cost.amount_max is not None:
+            text += f"–{format_number(cost.amount_max)}"
         if cost.billing:
             text += f" {label(cost.billing)}"
+        if cost.region:
+            text += f" in {cost.region}"
     else:
         text = status.value
     if cost.note:
@@ -121,14 +125,56 @@ def format_cost(credential: Credential) -> str | None:
     return text
 
 
+def _range(low: float, high: float | None) -> str:
+    return format_number(low) if high is None else f"{format_number(low)}–{format_number(high)}"
+
+
 def workload_text(credential: Credential) -> str:
     parts = []
     if credential.hours:
-        parts.append(f"{format_number(credential.hours)} hours")
+        parts.append(f"{_range(credential.hours, credential.hours_max)} hours")
     if credential.ects:
         parts.append(f"{format_number(credential.ects)} ECTS credits")
     if credential.credits:
         parts.append(f"{format_number(credential.credits)} {credential.credit_system}")
+    text = " · ".join(parts)
+    return f"{text} ({credential.workload_note})" if credential.workload_note else text
+
+
+def duration_text(credential: Credential) -> str:
+    """Weeks as published, a range as a range, and how a derived figure was derived."""
+    if not credential.duration_weeks:
+        return ""
+    text = f"{_range(credential.duration_weeks, credential.duration_weeks_max)} weeks"
+    return f"{text} ({credential.duration_note})" if credential.duration_note else text
+
+
+def exam_text(credential: Credential) -> str:
+    """The exam's published facts on one line: length, questions, pass mark, delivery, price per
+    attempt, version. Empty when none is recorded."""
+    exam = credential.exam
+    parts = []
+    if exam is not None:
+        if exam.minutes:
+            parts.append(f"{exam.minutes} minutes")
+        if exam.questions:
+            parts.append(f"{_range(exam.questions, exam.questions_max)} questions")
+        if exam.passing_score:
+            parts.append(f"pass mark {exam.passing_score}")
+        if exam.delivery:
+            delivery = fields.field_info("credential", "exam.delivery")
+            parts.append(", ".join(delivery.enum_label(d).lower() for d in exam.delivery))
+    price = credential.price_per_attempt
+    if price is not None:
+        money = "free" if price.amount == 0 else format_money(price.amount, price.currency)
+        parts.append(f"{money} per attempt" + (f" in {price.region}" if price.region else ""))
+    if exam is not None and exam.version:
+        parts.append(f"version {exam.version}")
+    if not parts and exam is not None:  # only the policies are published
+        if exam.retake_policy:
+            parts.append(f"Retakes: {exam.retake_policy}")
+        elif exam.preparation:
+            parts.append("Official preparation: " + ", ".join(prep.title for prep in exam.preparation))
     return " · ".join(parts)
 
 
@@ -271,6 +317,8 @@ class Renderer:
             route_figure=format_route_figure,
             rule_text=rule_text,
             workload_text=workload_text,
+            duration_text=duration_text,
+            exam_text=exam_text,
             field_value=field_value,
             country_name=country_name,
             is_stale=self.is_stale,
