@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         [
             sys.executable,
             "-m",
-            "generator",
+            "microskills",
             "validate",
             str(out),
             "--format",

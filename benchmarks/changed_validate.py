@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=synth.DEFAULT_TODAY)
     args = parser.parse_args(argv)
     # This checkout's generator (PYTHONPATH in _measure), whatever the environment has installed.
-    command = [sys.executable, "-m", "generator"]
+    command = [sys.executable, "-m", "microskills"]
     with tempfile.TemporaryDirectory(prefix="microskills-changed-") as work:
         catalogue = Path(work) / "catalogue"
         synth.generate(args.entries, catalogue, today=args.today)

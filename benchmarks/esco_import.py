@@ -90,7 +90,7 @@ def naive(csv_path: Path, catalogue: Path, sample: int, today: str) -> dict[str,
     """The alternative: the whole file in memory, difflib for each catalogue label."""
     import difflib
 
-    from generator.pipeline import check
+    from microskills.check.pipeline import check
 
     start = time.perf_counter()
     skills = sorted(check(catalogue, today=dt.date.fromisoformat(today)).catalogue.skills.values(), key=lambda s: s.id)
@@ -136,12 +136,12 @@ def main(argv: list[str] | None = None) -> int:
         labels = catalogue_labels(catalogue)
         synthetic_csv(full, rows, labels)
         synthetic_csv(quarter, rows // 4, labels)
-        # `python -m generator` from the repository: the code of this checkout, as a contributor runs it.
-        command = [sys.executable, "-m", "generator", "import", "esco"]
+        # `python -m microskills` from the repository: the code of this checkout, as a contributor runs it.
+        command = [sys.executable, "-m", "microskills", "import", "esco"]
         ours = checked(measure([*command, str(full), str(catalogue), "--match-only", "--today", today]), "import")
         small = checked(measure([*command, str(quarter), str(catalogue), "--match-only", "--today", today]), "import")
         validate = checked(
-            measure([sys.executable, "-m", "generator", "validate", str(catalogue), "--today", today]), "validate"
+            measure([sys.executable, "-m", "microskills", "validate", str(catalogue), "--today", today]), "validate"
         )
         other = checked(
             measure([sys.executable, __file__, "--sample", str(args.sample), "--naive", str(full), str(catalogue)]),

@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.build import BuildPaths
-from generator.preview import Preview
+from microskills.site.build import BuildPaths
+from microskills.site.preview import Preview
 
 
 def main(argv: list[str] | None = None) -> int:

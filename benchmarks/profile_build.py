@@ -23,22 +23,22 @@ from typing import Any
 
 # (module, attribute path, label). Attribute paths with a dot wrap a method on a class.
 TARGETS: tuple[tuple[str, str, str], ...] = (
-    ("generator.cli", "check", "generator: check (load + validate + link + lint + locate)"),
-    ("generator.pipeline", "load_catalogue", "generator: load (read + parse YAML)"),
-    ("generator.pipeline", "validate", "generator: validate (JSON Schema)"),
-    ("generator.pipeline", "link", "generator: link"),
-    ("generator.pipeline", "lint", "generator: lint"),
-    ("generator.pipeline", "locate", "generator: locate"),
-    ("generator.cli", "generate", "generator: generate (render + write build/)"),
-    ("generator.build", "render", "generator: render (pages + downloads)"),
-    ("generator.render", "Renderer.entry_page", "generator: render entry pages"),
-    ("generator.render", "Renderer.index_pages", "generator: render index pages"),
-    ("generator.exports", "data_files", "generator: render downloads (JSON, CSV, JSON-LD, OB3)"),
-    ("generator.build", "write_tree", "generator: write build/ tree"),
-    ("generator.search", "SearchIndexer.__init__", "generator: start the search indexer"),
-    ("generator.search", "SearchIndexer.wait", "generator: wait for the search indexer"),
-    ("generator.cli", "build_site", "generator: build_site (MkDocs, incl. site swap)"),
-    ("generator.build", "run_mkdocs", "mkdocs: run_mkdocs (load config + build)"),
+    ("microskills.cli", "check", "generator: check (load + validate + link + lint + locate)"),
+    ("microskills.check.pipeline", "load_catalogue", "generator: load (read + parse YAML)"),
+    ("microskills.check.pipeline", "validate", "generator: validate (JSON Schema)"),
+    ("microskills.check.pipeline", "link", "generator: link"),
+    ("microskills.check.pipeline", "lint", "generator: lint"),
+    ("microskills.check.pipeline", "locate", "generator: locate"),
+    ("microskills.cli", "generate", "generator: generate (render + write build/)"),
+    ("microskills.site.build", "render", "generator: render (pages + downloads)"),
+    ("microskills.site.render", "Renderer.entry_page", "generator: render entry pages"),
+    ("microskills.site.render", "Renderer.index_pages", "generator: render index pages"),
+    ("microskills.exports", "data_files", "generator: render downloads (JSON, CSV, JSON-LD, OB3)"),
+    ("microskills.site.build", "write_tree", "generator: write build/ tree"),
+    ("microskills.site.search", "SearchIndexer.__init__", "generator: start the search indexer"),
+    ("microskills.site.search", "SearchIndexer.wait", "generator: wait for the search indexer"),
+    ("microskills.cli", "build_site", "generator: build_site (MkDocs, incl. site swap)"),
+    ("microskills.site.engine", "run_mkdocs", "mkdocs: run_mkdocs (load config + build)"),
     ("mkdocs.commands.build", "get_files", "mkdocs: get_files (scan docs/)"),
     ("mkdocs.commands.build", "get_navigation", "mkdocs: get_navigation"),
     ("mkdocs.commands.build", "_populate_page", "mkdocs: read pages (incl. Markdown → HTML)"),
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     missing = install(timings)
     imported = time.perf_counter()
-    from generator.cli import main as cli_main
+    from microskills.cli import main as cli_main
 
     code = 0
     try:

@@ -75,8 +75,8 @@ def tool(name: str) -> str:
 #: This checkout's generator (run from REPO, as every measured command is), which is what the report's
 #: "Generator at commit" names: the venv's `microskills` entry point may belong to another checkout
 #: (a git worktree sharing the venv).
-MICROSKILLS = [sys.executable, "-m", "generator"]
-SCHEMAS = REPO / "generator" / "schemas"
+MICROSKILLS = [sys.executable, "-m", "microskills"]
+SCHEMAS = REPO / "generator" / "microskills" / "schemas"
 CONFIG = REPO / "mkdocs.yml"
 RESULTS = REPO / "benchmarks" / "results.md"
 #: The Performance page of the site shows the latest full run between these markers.
@@ -1011,7 +1011,7 @@ class Bench:
             result = checked(measure(command, cwd=cwd, env=env), "microskills validate")
             return result.seconds, result.stdout
 
-        command = [sys.executable, "-m", "generator"]
+        command = [sys.executable, "-m", "microskills"]
         found = changed_validate.compare(repo, command, self.today, self.runs, run_one)
         ours, full = float(found["changed"]), float(found["full"])  # type: ignore[arg-type]
         self.rows.append(

@@ -541,7 +541,7 @@ def _weighted_int(rng: random.Random, table: Sequence[tuple[int, int]]) -> int:
     return rng.choices([value for value, _ in table], weights=[weight for _, weight in table])[0]
 
 
-_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json\n"
+_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../generator/microskills/schemas/{kind}.schema.json\n"
 _BANNER = "# Synthetic benchmark data from benchmarks/synth.py: not a real entry.\n"
 
 

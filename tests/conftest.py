@@ -106,9 +106,9 @@ def _limit_memory() -> None:
 def run_cli(
     *args: str, cwd: Path, timeout: float = 120, limit_memory: bool = True, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m generator ...` as a contributor would, bounded in time and memory."""
+    """Run `python -m microskills ...` as a contributor would, bounded in time and memory."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "microskills", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -11,9 +11,9 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
+from microskills.check.pipeline import check
+from microskills.site.build import write_tree
 
-from generator.build import write_tree
-from generator.pipeline import check
 from tests.conftest import (
     BASE,
     REAL_CATALOGUE,

@@ -6,8 +6,9 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-from generator.model import Catalogue, comparable_facts
-from generator.pipeline import check
+from microskills.check.pipeline import check
+from microskills.model import Catalogue, comparable_facts
+
 from tests.conftest import REAL_CATALOGUE, REAL_TODAY
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from microskills.check.changed import WHOLE_CATALOGUE_RULES
 
 from benchmarks.changed_validate import commit_everything
-from generator.changed import WHOLE_CATALOGUE_RULES
 from tests.conftest import TODAY_ARG, materialise, run_cli
 
 Problems = list[dict[str, Any]]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from microskills.cli import main
 
-from generator.cli import main
 from tests.conftest import TODAY_ARG, make_project, materialise, run_cli
 
 
@@ -106,7 +106,7 @@ def _build_in_terminal(project: Path, env: dict[str, str]) -> str:
 
     leader, follower = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", str(BASE), "--no-site", "--today", TODAY_ARG],
+        [sys.executable, "-m", "microskills", "build", str(BASE), "--no-site", "--today", TODAY_ARG],
         cwd=project,
         stdin=subprocess.DEVNULL,
         stdout=follower,

@@ -14,11 +14,12 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import yaml
+from microskills.check.linkdata import LinkResult
+from microskills.check.pipeline import check
+from microskills.core import gfm
+from microskills.site import contribute
+from microskills.site.sections.quality import build_report, entry_flags, markdown
 
-from generator import contribute, gfm
-from generator.linkdata import LinkResult
-from generator.pipeline import check
-from generator.quality import build_report, entry_flags, markdown
 from tests.conftest import (
     REAL_CATALOGUE,
     REAL_TODAY,

@@ -17,8 +17,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from microskills.exports import ctdl
 
-from generator.exports import ctdl
 from tests.test_exports import SITE, STANDARDS, catalogue, superclasses
 
 CTDL = STANDARDS / "ctdl"

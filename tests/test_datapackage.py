@@ -9,11 +9,12 @@ import json
 from pathlib import Path
 
 import frictionless
+from microskills.exports import datapackage
+from microskills.exports.tables import csv_columns
+from microskills.registry.kinds import KINDS
+from microskills.site.assemble import render
+from microskills.site.render import RenderOptions
 
-from generator.exports import datapackage
-from generator.exports.tables import csv_columns
-from generator.kinds import KINDS
-from generator.render import RenderOptions, render
 from tests.conftest import TODAY
 from tests.test_exports import SITE, catalogue
 

@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
+from microskills.check.pipeline import check
+from microskills.model import Skill
+from microskills.tools import esco
+from microskills.tools.esco import Concept, Matcher, normalise, read_concepts, split_labels
 
-from generator import esco
-from generator.esco import Concept, Matcher, normalise, read_concepts, split_labels
-from generator.model import Skill
-from generator.pipeline import check
 from tests.conftest import REAL_CATALOGUE, REAL_TODAY, REPO, TODAY_ARG, materialise, run_cli, validate_json
 
 VENDORED = REPO / "tests" / "standards" / "esco-1.2.0" / "digitalSkillsCollection_en.csv"
@@ -182,7 +182,7 @@ def test_create_writes_a_valid_attributed_skill_from_a_concept(tmp_path: Path) -
     assert code == 0, err
     created = root / "skills" / "haskell.yaml"
     text = created.read_text()
-    assert text.startswith("# yaml-language-server: $schema=../../generator/schemas/skill.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=../../generator/microskills/schemas/skill.schema.json\n")
     result = check(root, today=REAL_TODAY)
     entry = result.catalogue.skills["haskell"]
     assert entry.esco is not None and (entry.esco.uri, entry.esco.match) == (HASKELL, "exact")

@@ -10,10 +10,11 @@ from typing import Any
 
 import jsonschema
 import pytest
+from microskills.check.pipeline import check
+from microskills.exports import achievement, jsonld
+from microskills.site.assemble import render
+from microskills.site.render import RenderOptions
 
-from generator.exports import achievement, jsonld
-from generator.pipeline import check
-from generator.render import RenderOptions, render
 from tests.conftest import REAL_CATALOGUE, REAL_TODAY, REPO, TODAY
 
 STANDARDS = REPO / "tests" / "standards"

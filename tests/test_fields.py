@@ -24,12 +24,14 @@ from typing import Any
 
 import pytest
 import yaml
+from microskills.check.pipeline import check
+from microskills.model import CostStatus, model_class, model_fields
+from microskills.model import entities as model
+from microskills.registry import fields, kinds
+from microskills.site.assemble import render
+from microskills.site.render import RenderOptions
+from microskills.site.search import record
 
-from generator import fields, kinds, model
-from generator.model import CostStatus, model_class, model_fields
-from generator.pipeline import check
-from generator.render import RenderOptions, render
-from generator.search import record
 from tests.conftest import BASE, REPO, TODAY, TODAY_ARG, materialise
 
 DOCUMENTED = [*kinds.names(), "categories"]
@@ -113,7 +115,7 @@ def test_fields_the_model_does_not_read_can_be_shown_generically(kind: str) -> N
 
 def _item_types(info: fields.FieldInfo) -> tuple[str, ...]:
     items = info.schema.get("items", {})
-    from generator.schemas import COMMON, load_schemas
+    from microskills.registry.schemas import COMMON, load_schemas
 
     return fields.types_of(fields.resolve(items, load_schemas()[COMMON]["$defs"])) if isinstance(items, dict) else ()
 
@@ -171,12 +173,14 @@ def test_paid_without_a_price_reads_the_same_everywhere(tmp_path: Path) -> None:
 def _package_copy(tmp_path: Path) -> Path:
     """The generator package in a folder of its own, to edit as a maintainer would."""
     root = tmp_path / "src"
-    shutil.copytree(REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        REPO / "generator" / "microskills", root / "microskills", ignore=shutil.ignore_patterns("__pycache__")
+    )
     return root
 
 
 def _edit_schema(package: Path, name: str, edit: Any) -> None:
-    path = package / "generator" / "schemas" / name
+    path = package / "microskills" / "schemas" / name
     schema = json.loads(path.read_text())
     edit(schema)
     path.write_text(json.dumps(schema, indent=2))
@@ -188,7 +192,7 @@ def _build(package: Path, catalogue: Path, project: Path) -> subprocess.Complete
     if not project.exists():
         make_project(project)
     return subprocess.run(
-        [sys.executable, "-m", "generator", "build", str(catalogue), "--no-site", "--strict", "--today", TODAY_ARG],
+        [sys.executable, "-m", "microskills", "build", str(catalogue), "--no-site", "--strict", "--today", TODAY_ARG],
         cwd=project,
         env={"PYTHONPATH": str(package), "PATH": "/usr/bin:/bin"},
         capture_output=True,
@@ -238,7 +242,8 @@ def test_a_filter_is_the_schema_plus_nothing_else(tmp_path: Path) -> None:
     _edit_schema(package, "credential.schema.json", lambda s: s["properties"].update(language_of_assessment=with_facet))
     script = (
         "from pathlib import Path; import json, datetime as dt;"
-        "from generator.pipeline import check; from generator.search import record; from generator import fields;"
+        "from microskills.check.pipeline import check; from microskills.site.search import record;"
+        "from microskills.registry import fields;"
         "c = check(Path('catalogue'), today=dt.date(2026, 12, 1)).catalogue;"
         "r = record(c.credentials['python-institute-pcap'], c);"
         "print(json.dumps([r.filters.get('Assessment language'), fields.facet_names()]))"
@@ -293,9 +298,9 @@ OCCUPATION_TEMPLATE = """{% import "_macros.j2" as m with context %}
 
 def test_a_new_kind_is_a_schema_a_template_and_one_registry_line(tmp_path: Path) -> None:
     package = _package_copy(tmp_path)
-    (package / "generator" / "schemas" / "occupation.schema.json").write_text(json.dumps(OCCUPATION_SCHEMA))
-    (package / "generator" / "templates" / "occupation.md.j2").write_text(OCCUPATION_TEMPLATE)
-    registry = package / "generator" / "kinds.py"
+    (package / "microskills" / "schemas" / "occupation.schema.json").write_text(json.dumps(OCCUPATION_SCHEMA))
+    (package / "microskills" / "site" / "templates" / "occupation.md.j2").write_text(OCCUPATION_TEMPLATE)
+    registry = package / "microskills" / "registry" / "kinds.py"
     text = registry.read_text()
     line = '    KindSpec("occupation", "occupations", "Occupation", "Occupations"),\n'
     registry.write_text(text.replace(")  # fmt: skip\n", line + ")  # fmt: skip\n", 1))

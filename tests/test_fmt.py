@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from microskills.check.safeyaml import ParseError, parse_yaml
+from microskills.tools.fmt import fold_positions, format_text, kind_of
 
-from generator.fmt import fold_positions, format_text, kind_of
-from generator.safeyaml import ParseError, parse_yaml
 from tests.conftest import BASE, REAL_CATALOGUE, TODAY_ARG, materialise, run_cli, validate_json
 
 MESSY = """\
-# yaml-language-server: $schema=../../generator/schemas/skill.schema.json
+# yaml-language-server: $schema=../../generator/microskills/schemas/skill.schema.json
 # A comment at the top stays at the top.
 name: "Write SQL SELECT queries"   # why this name
 id: sql-select-queries
@@ -34,7 +34,9 @@ def test_keys_follow_the_schema_and_comments_stay() -> None:
     out = format_text(MESSY, "skill")
     keys = re.findall(r"^([a-z_]+):", out, re.MULTILINE)
     assert keys == ["id", "name", "statement", "description", "category", "skill_type", "sources", "last_verified"]
-    assert out.startswith("# yaml-language-server: $schema=../../generator/schemas/skill.schema.json\n# A comment")
+    assert out.startswith(
+        "# yaml-language-server: $schema=../../generator/microskills/schemas/skill.schema.json\n# A comment"
+    )
     assert re.search(r"^name: Write SQL SELECT queries +# why this name\n", out, re.MULTILINE)
     # A comment line belongs to the key above it (ruamel's rule): it moves with that key.
     assert "data held in a relational database.\n\n# sources come last in the schema\ncategory:" in out
@@ -132,10 +134,10 @@ def test_new_writes_every_required_field_and_refuses_to_overwrite(tmp_path: Path
 
 
 def test_schema_line_points_at_the_repository_schema(tmp_path: Path) -> None:
-    from generator.scaffold import schema_reference
+    from microskills.tools.scaffold import schema_reference
 
     inside = REAL_CATALOGUE / "skills" / "not-created.yaml"
-    assert schema_reference(inside, "skill") == "../../generator/schemas/skill.schema.json"
+    assert schema_reference(inside, "skill") == "../../generator/microskills/schemas/skill.schema.json"
     elsewhere = tmp_path / "other" / "skills" / "x.yaml"
     elsewhere.parent.mkdir(parents=True)
     assert schema_reference(elsewhere, "skill") == "https://microskills-catalogue.github.io/schemas/skill.schema.json"

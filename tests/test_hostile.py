@@ -35,13 +35,13 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
+from microskills.check.safeyaml import parse_yaml
+from microskills.core.text import unsafe_characters
+from microskills.model import comparable_facts
+from microskills.registry import fields
+from microskills.registry.schemas import load_schemas
+from microskills.site.formatting import render_markdown
 
-from generator import fields
-from generator.model import comparable_facts
-from generator.render import render_markdown
-from generator.safeyaml import parse_yaml
-from generator.schemas import load_schemas
-from generator.text import unsafe_characters
 from tests.conftest import (
     BASE,
     CATALOGUES,
@@ -535,7 +535,7 @@ def test_mkdocs_failure_leaves_the_previous_site(built: tuple[Path, Path, dict[s
 def test_killed_build_leaves_the_previous_site(built: tuple[Path, Path, dict[str, str]]) -> None:
     """SIGKILL while MkDocs writes the new site: site/ is still the previous one, whole."""
     catalogue, project, before = built
-    args = [sys.executable, "-m", "generator", "build", str(catalogue), "--out", str(project / "site"), "--build-dir",
+    args = [sys.executable, "-m", "microskills", "build", str(catalogue), "--out", str(project / "site"), "--build-dir",
             str(project / "build"), "--config", str(project / "mkdocs.yml"), "--today", TODAY_ARG]  # fmt: skip
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
@@ -650,8 +650,10 @@ def _markdown_outside_html_blocks(page: str) -> str:
 
 
 def _rendered(root: Path) -> tuple[Any, dict[str, bytes]]:
-    from generator.pipeline import check
-    from generator.render import RenderOptions, render
+    from microskills.check.pipeline import check
+    from microskills.site.assemble import render
+    from microskills.site.render import RenderOptions
+
     from tests.conftest import TODAY
 
     result = check(root, today=TODAY, jobs=1)
@@ -674,9 +676,8 @@ def test_every_page_front_matter_round_trips_through_mkdocs(payload_pages: tuple
     """Finding 1: MkDocs' own loader reads back, for every page, exactly the title written."""
     import html as html_lib
 
+    from microskills.registry.kinds import KIND_FOLDER
     from mkdocs.utils.meta import get_data
-
-    from generator.kinds import KIND_FOLDER
 
     catalogue, files = payload_pages
     pages = {path: content.decode("utf-8") for path, content in files.items() if path.endswith(".md")}
@@ -717,7 +718,7 @@ def test_the_sanity_check_for_html_blocks_can_fail() -> None:
 
 def test_a_page_whose_front_matter_does_not_parse_fails_the_build(tmp_path: Path) -> None:
     """Finding 1: MkDocs swallows front matter it cannot parse; the build must fail instead."""
-    from generator.treecheck import TreeError, check_tree
+    from microskills.site.treecheck import TreeError, check_tree
 
     good = b"---\ntitle: 'A'\ndescription: 'B'\n---\n\n<p>x</p>\n"
     check_tree({"skills/a.md": good}, ["skills/a.md"])
@@ -1019,7 +1020,7 @@ def test_preview_refuses_the_same_output_folders(tmp_path: Path) -> None:
 def test_default_output_folders_keep_working_and_are_marked(tmp_path: Path) -> None:
     """`--out site` and `--build-dir build` (the defaults) build, rebuild over their own output, and
     accept output from before the marker existed."""
-    from generator.paths import MARKER
+    from microskills.site.paths import MARKER
 
     project = _project_with_work(tmp_path)
     for _ in range(2):
@@ -1035,8 +1036,8 @@ def test_default_output_folders_keep_working_and_are_marked(tmp_path: Path) -> N
 
 def test_replacing_a_folder_needs_its_marker(tmp_path: Path) -> None:
     """The two places that delete check ownership themselves, whoever calls them."""
-    from generator.build import swap_in
-    from generator.paths import MARKER, UnsafeOutputError, may_replace, write_marker
+    from microskills.site.build import swap_in
+    from microskills.site.paths import MARKER, UnsafeOutputError, may_replace, write_marker
 
     staging, site = tmp_path / "staging", tmp_path / "site"
     staging.mkdir()
@@ -1056,7 +1057,7 @@ def test_replacing_a_folder_needs_its_marker(tmp_path: Path) -> None:
 
 
 def test_a_killed_build_leftover_is_cleaned_only_if_it_is_ours(built: tuple[Path, Path, dict[str, str]]) -> None:
-    from generator.paths import write_marker
+    from microskills.site.paths import write_marker
 
     catalogue, project, _ = built
     ours, theirs = project / ".site-new-leftover", project / ".site-new-keepme"
@@ -1075,8 +1076,8 @@ def test_a_killed_build_leftover_is_cleaned_only_if_it_is_ours(built: tuple[Path
 def test_reserved_names_cover_everything_written_beside_entry_pages() -> None:
     """`GENERATED_NAMES` is checked against what the renderer really writes in each entry folder, so
     a new section page beside entry pages cannot go unreserved."""
-    from generator.kinds import KIND_FOLDER
-    from generator.reserved import GENERATED_NAMES
+    from microskills.check.reserved import GENERATED_NAMES
+    from microskills.registry.kinds import KIND_FOLDER
 
     catalogue, files = _rendered(BASE)
     folders = {*KIND_FOLDER.values(), "categories"}
@@ -1091,9 +1092,11 @@ def test_rendering_refuses_a_path_written_twice() -> None:
     """If an `index` entry got past the check, rendering would fail rather than lose a page."""
     import dataclasses
 
-    from generator.pipeline import check
-    from generator.render import RenderOptions, render
-    from generator.treecheck import TreeError
+    from microskills.check.pipeline import check
+    from microskills.site.assemble import render
+    from microskills.site.render import RenderOptions
+    from microskills.site.treecheck import TreeError
+
     from tests.conftest import TODAY
 
     catalogue = check(BASE, today=TODAY, jobs=1).catalogue
@@ -1114,7 +1117,7 @@ def test_rendering_refuses_a_path_written_twice() -> None:
     ],
 )
 def test_no_two_files_share_a_site_path(paths: tuple[str, str]) -> None:
-    from generator.treecheck import TreeError, check_tree
+    from microskills.site.treecheck import TreeError, check_tree
 
     page = b"---\ntitle: 'x'\n---\n\n<p>x</p>\n"
     with pytest.raises(TreeError, match="would both be published as"):
@@ -1127,7 +1130,8 @@ def test_no_two_files_share_a_site_path(paths: tuple[str, str]) -> None:
 
 def _heavy_pathways(pathways: int, credentials: int = 1_500) -> Any:
     """`pathways` pathways of 30 stages × 50 credentials, all over the same credentials, in memory."""
-    from generator.load import LoadResult, RawEntry
+    from microskills.check.load import LoadResult
+    from microskills.model.raw import RawEntry
 
     def common(entry_id: str) -> dict[str, Any]:
         return {"id": entry_id, "name": entry_id, "description": "d", "sources": ["https://e.org/"],
@@ -1161,7 +1165,7 @@ def test_many_large_pathways_link_in_linear_time() -> None:
     benchmark row (`benchmarks/run.py`, row g) measures the curve at ten times the issue's sizes."""
     import time
 
-    from generator.link import link
+    from microskills.check.link import link
 
     loaded = _heavy_pathways(400)
     started = time.perf_counter()
@@ -1177,8 +1181,8 @@ def test_many_large_pathways_link_in_linear_time() -> None:
 def test_totals_rank_each_skill_once_across_pathways(monkeypatch: pytest.MonkeyPatch) -> None:
     """The sibling in pathway totals: a skill item is satisfied by the best credential teaching it,
     and that ranking is done once per skill, not once per item in every pathway."""
-    from generator import totals
-    from generator.link import link
+    from microskills.check import totals
+    from microskills.check.link import link
 
     calls: list[str] = []
     original = totals._item_figures
@@ -1202,7 +1206,7 @@ def test_totals_rank_each_skill_once_across_pathways(monkeypatch: pytest.MonkeyP
 
 
 def test_did_you_mean_is_bounded_per_check() -> None:
-    from generator.text import HintIndex, did_you_mean, hint_budget, hint_budget_left
+    from microskills.core.text import HintIndex, did_you_mean, hint_budget, hint_budget_left
 
     index = HintIndex(f"near-miss-skill-{i:05d}" for i in range(3_000))
     assert did_you_mean("near-miss-skil-00042", index) == "did you mean `near-miss-skill-00042`?"
@@ -1288,12 +1292,13 @@ def test_downloads_parse_whatever_unicode_the_text_holds(tmp_path_factory: pytes
     gives back the text (the CSV with its formula guard)."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
+    from microskills.check.link import link
+    from microskills.check.load import load_catalogue
+    from microskills.check.validate import validate
+    from microskills.exports.common import spreadsheet_safe
+    from microskills.site.assemble import render
+    from microskills.site.render import RenderOptions
 
-    from generator.exports.common import spreadsheet_safe
-    from generator.link import link
-    from generator.load import load_catalogue
-    from generator.render import RenderOptions, render
-    from generator.validate import validate
     from tests.conftest import TODAY
 
     base = load_catalogue(BASE)
@@ -1323,7 +1328,7 @@ def test_downloads_parse_whatever_unicode_the_text_holds(tmp_path_factory: pytes
 
 def test_the_feed_stays_well_formed_even_with_a_character_xml_forbids() -> None:
     """Belt and braces behind the text rule: the feed replaces what XML cannot hold."""
-    from generator.exports.feed import xml_escape
+    from microskills.exports.feed import xml_escape
 
     for char in ("\uffff", "\ufffe", "\x00", "\x1b", "\udc00"):
         element = ET.fromstring(f'<t a="{xml_escape(char)}">{xml_escape("x" + char)}</t>')
@@ -1344,7 +1349,7 @@ def _control_text() -> Any:
 
 
 def _check_lines(output: str, output_format: str, count: int) -> None:
-    from generator.text import show
+    from microskills.core.text import show
 
     lines = output.split("\n")
     assert lines[-1] == "", "output ends with a line break"
@@ -1364,8 +1369,7 @@ def test_every_message_field_is_escaped_in_every_format() -> None:
     own lines with nothing raw, and no line of text or JSON output can start a `::command`."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
-
-    from generator.problems import FORMATTERS, Problem, Severity
+    from microskills.model.problems import FORMATTERS, Problem, Severity
 
     problem = st.builds(
         Problem,
@@ -1430,7 +1434,7 @@ def test_csv_cells_that_a_spreadsheet_could_run_are_prefixed(cell: str) -> None:
     import csv
     import io
 
-    from generator.exports.tables import csv_bytes
+    from microskills.exports.tables import csv_bytes
 
     rows = list(csv.reader(io.StringIO(csv_bytes(["name"], [[cell]]).decode("utf-8-sig"), newline="")))
     assert rows == [["name"], ["'" + cell]]
@@ -1441,13 +1445,13 @@ def test_csv_cells_that_are_plain_text_are_kept(cell: str) -> None:
     import csv
     import io
 
-    from generator.exports.tables import csv_bytes
+    from microskills.exports.tables import csv_bytes
 
     assert list(csv.reader(io.StringIO(csv_bytes(["name"], [[cell]]).decode("utf-8-sig"), newline="")))[1] == [cell]
 
 
 def test_the_new_rules_are_documented_for_contributors() -> None:
-    from generator.reference import expand_markers
+    from microskills.site.sections.reference import expand_markers
 
     guide = expand_markers((REPO / "docs" / "contributing.md").read_bytes()).decode("utf-8")
     for rule in ("id.reserved", "file.windows-name", "file.name-collision", "ref.too-many-problems"):
@@ -1486,7 +1490,7 @@ def _escaped(char: str) -> str:
 
 def _reported(text: str) -> list[str]:
     """What the text rule says about `text` in a skill's name, as `validate` reports it."""
-    from generator.lint import text_problems
+    from microskills.check.lint import text_problems
 
     problems = text_problems("skills/x.yaml", {"name": text})
     assert all(p.rule == "text.unsafe-characters" and p.path == ("name",) for p in problems), problems
@@ -1497,7 +1501,7 @@ def test_every_invisible_character_between_letters_is_reported_and_escaped() -> 
     """Item 6: tag characters, U+3164, U+2061-2064, U+034F, U+180E, variation selectors and
     U+FFF9-FFFB passed. Every code point of category Cf and every listed filler and selector is
     now one problem naming it, and `show` writes it as an escape."""
-    from generator.text import show
+    from microskills.core.text import show
 
     assert len(INVISIBLE_CODES) > 4000 and {0xE0041, 0x3164, 0x2061, 0x034F, 0x180E, 0xFE0F, 0xE0100, 0xFFF9} <= set(
         INVISIBLE_CODES
@@ -1541,8 +1545,7 @@ def test_invisible_characters_where_no_language_needs_them_are_reported_and_esca
     character the rule reports, and `show` escapes it there and only there."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
-
-    from generator.text import show
+    from microskills.core.text import show
 
     @settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
     @given(
@@ -1590,8 +1593,8 @@ LEGITIMATE = {
 
 @pytest.mark.parametrize("text", LEGITIMATE.values(), ids=LEGITIMATE.keys())
 def test_joiners_and_selectors_where_a_language_or_emoji_needs_them_pass(text: str) -> None:
-    from generator.render import front_matter_value
-    from generator.text import show
+    from microskills.core.text import show
+    from microskills.site.formatting import front_matter_value
 
     for context in (text, f"Learn {text} today", f"({text})"):
         assert _reported(context) == [], context
@@ -1619,7 +1622,7 @@ def test_joiners_and_selectors_where_a_language_or_emoji_needs_them_pass(text: s
     ],
 )
 def test_joiners_selectors_and_tags_anywhere_else_are_reported(text: str) -> None:
-    from generator.text import show
+    from microskills.core.text import show
 
     assert len(_reported(text)) == 1, text
     assert show(text, None) != text
@@ -1630,8 +1633,7 @@ def test_legitimate_joiners_in_generated_words_pass() -> None:
     ZWJ sequences (pictographs, optional VS16 or skin tone) in visible text are never reported."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
-
-    from generator.text import show
+    from microskills.core.text import show
 
     arabic = st.sampled_from(
         [chr(c) for c in range(0x0628, 0x063B)] + ["\u0641", "\u0642", "\u0645", "\u0646", "\u06cc"]
@@ -1677,7 +1679,7 @@ def test_the_hidden_text_reproduction_is_an_error_and_printed_escaped(tmp_path: 
 def test_markdown_reports_escape_invisible_characters() -> None:
     """The pull-request summary and the weekly issue are Markdown for GitHub: contributed text in
     them is escaped by the same rule (`show`), then made inert as Markdown."""
-    from generator import gfm
+    from microskills.core import gfm
 
     hidden = "Name" + "".join(chr(0xE0000 + ord(c)) for c in " approve") + " \u2764\ufe0f \U0001f469\u200d\U0001f4bb"
     for out in (gfm.text(hidden, None), gfm.code(hidden)[len("<code>") : -len("</code>")]):
@@ -1691,7 +1693,7 @@ def test_the_context_checks_stay_linear() -> None:
     hours a scan to the start of a word for each would."""
     import time
 
-    from generator.text import show, unsafe_characters
+    from microskills.core.text import show, unsafe_characters
 
     hostile = [
         "\u200d" * 250_000,

@@ -23,10 +23,11 @@ from typing import Any
 
 import pytest
 import yaml
+from microskills.check import linkdata
+from microskills.check.linkdata import LinkResult
+from microskills.tools import linkcheck
+from microskills.tools.linkcheck import Checker, CheckOptions, address_allowed, check_links
 
-from generator import linkcheck, linkdata
-from generator.linkcheck import Checker, CheckOptions, address_allowed, check_links
-from generator.linkdata import LinkResult
 from tests.conftest import TODAY, TODAY_ARG, materialise, run_cli
 
 pytestmark = pytest.mark.slow

@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from microskills.check.linkdata import LinkResult
+from microskills.check.pipeline import check
+from microskills.core.urls import INVALID, private_host_reason, safe_url
+from microskills.site import assemble
+from microskills.site.contribute import RepoLinks
+from microskills.site.render import RenderOptions
 
 from benchmarks.changed_validate import commit_everything
-from generator.contribute import RepoLinks
-from generator.linkdata import LinkResult
-from generator.pipeline import check
-from generator.render import Renderer, RenderOptions
-from generator.urls import INVALID, private_host_reason, safe_url
 from tests.conftest import REPO, TODAY, TODAY_ARG, build_project, make_project, materialise, run_cli, serve
 
 pytestmark = pytest.mark.slow
@@ -165,7 +166,7 @@ def test_a_pull_request_that_touches_link_data_is_checked_and_called_out(tmp_pat
 
 
 def test_a_check_in_the_future_is_due_again() -> None:
-    from generator.linkcheck import CheckOptions, due
+    from microskills.tools.linkcheck import CheckOptions, due
 
     now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
     previous = {"https://a.example/": LinkResult("https://a.example/", "ok", "2099-01-01T00:00:00Z")}
@@ -223,7 +224,7 @@ def _unfiltered(source: str) -> list[str]:
 
 
 def test_no_template_writes_an_address_from_data_without_the_filter() -> None:
-    templates = sorted((REPO / "generator" / "templates").glob("*.j2"))
+    templates = sorted((REPO / "generator" / "microskills" / "site" / "templates").glob("*.j2"))
     assert len(templates) > 10
     offenders = {p.name: _unfiltered(p.read_text()) for p in templates}
     assert {name: found for name, found in offenders.items() if found} == {}
@@ -235,7 +236,7 @@ def test_no_template_writes_an_address_from_data_without_the_filter() -> None:
 
 #: Python that writes an `href`, and why it needs no filter.
 PYTHON_LINKS = {
-    "render.py": "field_value: the address goes through safe_url",
+    "formatting.py": "field_value: the address goes through safe_url",
     "charts.py": "a bar links to a site page: `link` (relative) plus a path built from ids",
     "feed.py": "entries link to their own pages: the configured site_url plus a path built from ids",
 }
@@ -244,7 +245,7 @@ PYTHON_LINKS = {
 def test_python_that_builds_links_uses_the_filter() -> None:
     found = {p.name for p in (REPO / "generator").rglob("*.py") if "href=" in p.read_text()}
     assert found == set(PYTHON_LINKS)
-    assert "safe_url(value)" in (REPO / "generator" / "render.py").read_text()
+    assert "safe_url(value)" in (REPO / "generator" / "microskills" / "site" / "formatting.py").read_text()
 
 
 def test_even_unvalidated_link_data_links_nowhere(tmp_path: Path) -> None:
@@ -253,8 +254,8 @@ def test_even_unvalidated_link_data_links_nowhere(tmp_path: Path) -> None:
     url = _used_url(root)
     result = check(root, today=TODAY)
     links = {url: LinkResult(url, "dead", "2026-11-30T00:00:00Z", 404, PAYLOAD, "HTTP 404")}
-    renderer = Renderer(result.catalogue, RenderOptions("https://example.org/", TODAY, RepoLinks(), links))
-    pages = renderer.index_pages()
+    renderer = assemble.renderer(result.catalogue, RenderOptions("https://example.org/", TODAY, RepoLinks(), links))
+    pages = assemble.section_pages(renderer)
     quality = pages["quality/index.md"].decode()
     assert 'href="about:invalid"' in quality and 'href="javascript' not in quality.lower()
     entry = renderer.entry_page(result.catalogue.credentials["python-institute-pcap"]).decode()

@@ -17,13 +17,13 @@ import re
 from pathlib import Path
 
 import pytest
+from microskills.check.linkdata import LinkResult
+from microskills.check.pipeline import check
+from microskills.core import gfm
+from microskills.site.contribute import RepoLinks
+from microskills.site.sections.quality import build_report, markdown
 
 from benchmarks.changed_validate import commit_everything
-from generator import gfm
-from generator.contribute import RepoLinks
-from generator.linkdata import LinkResult
-from generator.pipeline import check
-from generator.quality import build_report, markdown
 from tests.conftest import TODAY, TODAY_ARG, materialise, run_cli
 
 pytestmark = pytest.mark.slow

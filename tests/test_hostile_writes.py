@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from microskills.check.linkdata import LinkResult, dump_results, entry_urls
+from microskills.check.pipeline import check
+from microskills.core import safewrite
 
 from benchmarks.changed_validate import commit_everything
-from generator import safewrite
-from generator.linkdata import LinkResult, dump_results, entry_urls
-from generator.pipeline import check
 from tests.conftest import REPO, TODAY, TODAY_ARG, materialise, run_cli
 
 pytestmark = pytest.mark.slow
@@ -266,18 +266,35 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
 
 #: Writes outside `safewrite`, each justified. (module, function) -> why it is safe.
 ALLOWED_WRITES = {
-    ("generator/safewrite.py", "*"): "the one writer itself",
-    ("generator/build.py", "swap_in"): "renames whole folders: the staging site (made by mkdtemp beside the site) "
+    ("generator/microskills/core/safewrite.py", "*"): "the one writer itself",
+    (
+        "generator/microskills/site/build.py",
+        "swap_in",
+    ): "renames whole folders: the staging site (made by mkdtemp beside the site) "
     "into place and the retired site aside, after `may_replace` (marker, nothing tracked, no link)",
-    ("generator/build.py", "build_site"): "moves Pagefind's bundles from build/.search, which the indexer deletes "
+    (
+        "generator/microskills/site/build.py",
+        "build_site",
+    ): "moves Pagefind's bundles from build/.search, which the indexer deletes "
     "and recreates, into the staging site made by mkdtemp",
-    ("generator/shards.py", "prepare"): "writes into build/.shards, which it deletes and recreates first, inside "
+    (
+        "generator/microskills/site/shards.py",
+        "prepare",
+    ): "writes into build/.shards, which it deletes and recreates first, inside "
     "the build folder `check_outputs` vetted",
-    ("generator/shards.py", "_link"): "hard-links or copies a page into build/.shards (see `prepare`)",
-    ("generator/shards.py", "merge"): "moves pages from a shard's fresh site into the staging site made by mkdtemp",
-    ("generator/shards.py", "write_sitemap"): "writes sitemap.xml(.gz) into the staging site made by mkdtemp",
-    ("generator/search.py", "SearchIndexer._run"): "stub pages and Pagefind's log in build/.search, which it "
-    "deletes and recreates first",
+    ("generator/microskills/site/shards.py", "_link"): "hard-links or copies a page into build/.shards (see `prepare`)",
+    (
+        "generator/microskills/site/shards.py",
+        "merge",
+    ): "moves pages from a shard's fresh site into the staging site made by mkdtemp",
+    (
+        "generator/microskills/site/engine.py",
+        "write_sitemap",
+    ): "writes sitemap.xml(.gz) into the staging site made by mkdtemp",
+    (
+        "generator/microskills/site/search.py",
+        "SearchIndexer._run",
+    ): "stub pages and Pagefind's log in build/.search, which it deletes and recreates first",
 }
 _WRITE_METHODS = {"write_text", "write_bytes", "rename", "symlink_to", "hardlink_to", "touch", "link_to", "mkstemp"}
 _WRITE_FUNCTIONS = {
@@ -366,7 +383,7 @@ def test_every_write_in_the_code_goes_through_safewrite() -> None:
             allowed = {(module, "*"), (module, function), (module, top[-1] if len(top) > 1 else function)}
             if not allowed & set(ALLOWED_WRITES):
                 unexplained.append(f"{module}:{line} {function}: {what}")
-    assert unexplained == [], "write through generator.safewrite (or justify it in ALLOWED_WRITES)"
+    assert unexplained == [], "write through microskills.core.safewrite (or justify it in ALLOWED_WRITES)"
     # Every allow-list entry is still needed (a stale one would hide nothing, but mislead).
     used = {
         (path.relative_to(REPO).as_posix(), function)
@@ -447,7 +464,7 @@ def test_a_marker_that_git_tracks_makes_no_folder_ours(tmp_path: Path) -> None:
     # The same folder, untracked (as a real build leaves it): accepted.
     subprocess.run(["git", "-C", str(project), "rm", "-rq", "--cached", "site"], check=True)
     subprocess.run(["git", "-C", str(project), "commit", "-qm", "untrack"], check=True)
-    from generator.paths import git_tracks
+    from microskills.site.paths import git_tracks
 
     assert not git_tracks(project / "site")
     assert git_tracks(project / "catalogue")

@@ -15,11 +15,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
+from microskills.check.pipeline import check
+from microskills.model import Catalogue, CostStatus, comparable_facts
+from microskills.registry import fields, kinds
+from microskills.site import charts
+from microskills.site.assemble import render
+from microskills.site.render import RenderOptions
+from microskills.site.sections import learner, stats
 
-from generator import charts, fields, kinds, learner, stats
-from generator.model import Catalogue, CostStatus, comparable_facts
-from generator.pipeline import check
-from generator.render import RenderOptions, render
 from tests.conftest import BASE, CATALOGUES, REAL_CATALOGUE, REAL_TODAY, TODAY, materialise
 
 

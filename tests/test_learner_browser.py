@@ -15,10 +15,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from microskills.check.pipeline import check
+from microskills.model import Catalogue, CostStatus, Credential
+from microskills.site.sections import learner
 
-from generator import learner
-from generator.model import Catalogue, CostStatus, Credential
-from generator.pipeline import check
 from tests.conftest import CATALOGUES, REAL_CATALOGUE, REAL_TODAY, REPO, _built_catalogue, materialise, serve
 from tests.test_site_browser import axe_violations
 

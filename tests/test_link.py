@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.link import find_cycles
-from generator.pipeline import check
+from microskills.check.link import find_cycles
+from microskills.check.pipeline import check
+
 from tests.conftest import BASE, TODAY
 
 

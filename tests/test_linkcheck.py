@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 import yaml
+from microskills.check import linkdata
+from microskills.check.linkdata import LinkResult
+from microskills.tools import linkcheck
+from microskills.tools.linkcheck import Checker, CheckOptions, check_links, classify_error, due
 
-from generator import linkcheck, linkdata
-from generator.linkcheck import Checker, CheckOptions, check_links, classify_error, due
-from generator.linkdata import LinkResult
 from tests.conftest import TODAY, TODAY_ARG, materialise, run_cli
 
 NOW = dt.datetime(TODAY.year, TODAY.month, TODAY.day, 3, 0, tzinfo=dt.UTC)

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from microskills.check.lint import check_language_tag
+from microskills.check.pipeline import check
+from microskills.model.problems import Severity
 
-from generator.lint import check_language_tag
-from generator.pipeline import check
-from generator.problems import Severity
 from tests.conftest import BASE, TODAY
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from generator import safeyaml
-from generator.load import load_catalogue, positions
-from generator.safeyaml import MAX_DEPTH, ParseError, parse_yaml
+from microskills.check import safeyaml
+from microskills.check.load import load_catalogue, positions
+from microskills.check.safeyaml import MAX_DEPTH, ParseError, parse_yaml
 
 
 def test_core_schema_keeps_norway_and_dates_as_text() -> None:

@@ -14,10 +14,10 @@ from pathlib import Path
 from queue import Empty, Queue
 
 import pytest
+from microskills.check.pipeline import check
+from microskills.site.build import BuildPaths
+from microskills.site.preview import Preview, affected_entries, changed_entries, neighbours
 
-from generator.build import BuildPaths
-from generator.pipeline import check
-from generator.preview import Preview, affected_entries, changed_entries, neighbours
 from tests.conftest import BASE, REPO, TODAY, make_project, materialise
 
 pytestmark = pytest.mark.slow
@@ -126,7 +126,7 @@ def test_serve_rebuilds_on_edit_and_survives_errors(project: Path) -> None:
         [
             sys.executable,
             "-m",
-            "generator",
+            "microskills",
             "serve",
             "catalogue",
             "--dev-addr",

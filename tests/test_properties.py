@@ -31,19 +31,21 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
+from microskills.check.link import link
+from microskills.check.lint import LintOptions, lint
+from microskills.check.load import LoadResult, load_catalogue
+from microskills.check.pipeline import check
+from microskills.check.safeyaml import parse_yaml
+from microskills.check.validate import validate, validate_data
+from microskills.core.urls import INVALID
+from microskills.model import Kind
+from microskills.model.raw import RawEntry
+from microskills.registry.fields import references
+from microskills.registry.kinds import KIND_FOLDER
+from microskills.registry.schemas import load_schemas
+from microskills.site.assemble import render
+from microskills.site.render import RenderOptions
 
-from generator.fields import references
-from generator.kinds import KIND_FOLDER
-from generator.link import link
-from generator.lint import LintOptions, lint
-from generator.load import LoadResult, RawEntry, load_catalogue
-from generator.model import Kind
-from generator.pipeline import check
-from generator.render import RenderOptions, render
-from generator.safeyaml import parse_yaml
-from generator.schemas import load_schemas
-from generator.urls import INVALID
-from generator.validate import validate, validate_data
 from tests.conftest import BASE, TODAY
 
 #: Examples per property; raise it to hunt for bugs (`MICROSKILLS_EXAMPLES=1000 pytest tests/test_properties.py`).

@@ -6,8 +6,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.pipeline import check
-from generator.render import RenderOptions, front_matter, json_for_html, render, render_markdown
+from microskills.check.pipeline import check
+from microskills.site.assemble import render
+from microskills.site.formatting import front_matter, json_for_html, render_markdown
+from microskills.site.render import RenderOptions
+
 from tests.conftest import BASE, TODAY
 
 OPTIONS = RenderOptions(site_url="https://example.org/", today=TODAY)

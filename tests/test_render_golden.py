@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from microskills.check.pipeline import check
+from microskills.site.assemble import render
+from microskills.site.render import RenderOptions
 
-from generator.pipeline import check
-from generator.render import RenderOptions, render
 from tests.conftest import BASE, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -7,8 +7,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from generator import rules
-from generator.reference import expand_markers
+from microskills.registry import rules
+from microskills.site.sections.reference import expand_markers
+
 from tests.conftest import REPO
 
 #: Calls that report a problem, and the position of their rule argument.

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from microskills.site.paths import MARKER
+from microskills.site.shards import is_entry_page, nav_stub, shard_count
 
-from generator.paths import MARKER
-from generator.shards import is_entry_page, nav_stub, shard_count
 from tests.conftest import BASE, TODAY_ARG, build_project, make_project
 
 pytestmark = pytest.mark.slow

@@ -9,9 +9,9 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from microskills.check.validate import KIND_SCHEMAS, validate_data
+from microskills.registry.schemas import load_schemas
 
-from generator.schemas import load_schemas
-from generator.validate import KIND_SCHEMAS, validate_data
 from tests.conftest import BASE
 
 
@@ -113,7 +113,7 @@ def test_duplicate_list_items_are_pointed_at() -> None:
 
 
 def test_bundled_schemas_match_files(tmp_path: Path) -> None:
-    folder = Path(__file__).resolve().parents[1] / "generator" / "schemas"
+    folder = Path(__file__).resolve().parents[1] / "generator" / "microskills" / "schemas"
     assert {p.name for p in folder.glob("*.json")} == set(load_schemas())
 
 
@@ -127,7 +127,7 @@ def test_check_jsonschema_accepts_the_schemas_and_real_entries(kind: str, tmp_pa
 
     from tests.conftest import REPO
 
-    schema = REPO / "generator" / "schemas" / f"{kind}.schema.json"
+    schema = REPO / "generator" / "microskills" / "schemas" / f"{kind}.schema.json"
     folder = REPO / "catalogue" / f"{kind}s"
     files = sorted(folder.glob("*.yaml"))[:40]
     command = [str(Path(sys.executable).parent / "check-jsonschema"), "--base-uri", schema.as_uri(), "--schemafile",

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 import yaml
+from microskills.cli import main
+from microskills.site import contribute
 
-from generator import contribute
-from generator.cli import main
 from tests.conftest import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))

@@ -1,0 +1,1 @@
+"""check room of the microskills package."""

@@ -1,0 +1,1 @@
+"""core room of the microskills package."""

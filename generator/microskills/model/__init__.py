@@ -1,0 +1,88 @@
+"""The model room: typed entities with their domain rules, the value objects they hold, the
+Catalogue, and problems. Import from the submodules; this package re-exports the names most
+code needs."""
+
+from microskills.model.construct import build_entry, construct, model_class
+from microskills.model.declare import computed, from_, model_fields, model_sources
+from microskills.model.entities import (
+    STALE_ERROR_DAYS,
+    STALE_WARNING_DAYS,
+    AnyEntry,
+    Catalogue,
+    Credential,
+    Entry,
+    Pathway,
+    Provider,
+    Skill,
+)
+from microskills.model.facts import comparable_facts
+from microskills.model.raw import RawEntry
+from microskills.model.values import (
+    EXAM_ASSESSMENTS,
+    Category,
+    Cost,
+    CostStatus,
+    EscoAlignment,
+    Exam,
+    ExamPrice,
+    FactStatus,
+    Freshness,
+    Mark,
+    PathwayTotals,
+    Preparation,
+    Recognition,
+    RefusedHost,
+    Route,
+    Source,
+    SourcePolicy,
+    StackLink,
+    Stage,
+    StageItem,
+    url_host,
+    within,
+)
+from microskills.registry.kinds import Kind
+
+__all__ = [
+    "EXAM_ASSESSMENTS",
+    "STALE_ERROR_DAYS",
+    "STALE_WARNING_DAYS",
+    "AnyEntry",
+    "Catalogue",
+    "Category",
+    "Cost",
+    "CostStatus",
+    "Credential",
+    "Entry",
+    "EscoAlignment",
+    "Exam",
+    "ExamPrice",
+    "FactStatus",
+    "Freshness",
+    "Kind",
+    "Mark",
+    "Pathway",
+    "PathwayTotals",
+    "Preparation",
+    "Provider",
+    "RawEntry",
+    "Recognition",
+    "RefusedHost",
+    "Route",
+    "Skill",
+    "Source",
+    "SourcePolicy",
+    "StackLink",
+    "Stage",
+    "StageItem",
+    "build_entry",
+    "comparable_facts",
+    "computed",
+    "construct",
+    "from_",
+    "model_class",
+    "model_fields",
+    "model_sources",
+    "url_host",
+    "within",
+]

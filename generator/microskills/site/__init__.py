@@ -1,0 +1,1 @@
+"""site room of the microskills package."""

@@ -1,0 +1,1 @@
+"""site.sections room of the microskills package."""

@@ -1,0 +1,1 @@
+"""tools room of the microskills package."""
