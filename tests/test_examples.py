@@ -61,7 +61,7 @@ def test_negative(case: Path, tmp_path: Path) -> None:
     assert expect.get("problems"), f"{case.name}/expect.yaml lists no problems"
     root = materialise(case, tmp_path / "c")
     started = time.monotonic()
-    code, problems, output = validate_json(root)
+    code, problems, output = validate_json(root, *(["--facts"] if expect.get("facts") else []))
     elapsed = time.monotonic() - started
     assert "Traceback" not in output
     assert code == expect.get("exit_code", 1), output

@@ -33,22 +33,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from microskills.check.link import link
 from microskills.check.linkdata import DATA_FILE
-from microskills.check.linkdata import check_file as check_link_data
-from microskills.check.lint import LintOptions, lint
 from microskills.check.load import (
     CATEGORIES_FILE,
+    ID_RE,
+    SOURCE_POLICY_FILE,
     LoadResult,
     discover,
     display_path,
     load_file,
+    load_support_files,
     read_entry_file,
-    symlink_problems,
 )
-from microskills.check.pipeline import check, locate
+from microskills.check.pipeline import CheckOptions, check, locate, run_stages
 from microskills.check.safeyaml import ParseError, parse_yaml
-from microskills.check.validate import validate
 from microskills.core import gfm
 from microskills.core.errors import MicroskillsError
 from microskills.core.text import name_key
@@ -61,10 +59,12 @@ from microskills.registry.schemainfo import Node, kind_schema
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
 #: What a changed file is: an entry, categories.yaml, the link-check data, or anything else under
 #: the catalogue folder (a stray file or link: an error the summary lists by name).
-ENTRY, CATEGORIES, LINK_DATA, OTHER = "entry", "categories", "link data", "other"
+ENTRY, CATEGORIES, POLICY, LINK_DATA, OTHER = "entry", "categories", "source policy", "link data", "other"
 #: Rules that compare an entry with every other one ("nothing links here", near-duplicate names,
 #: shared URLs): decided for the changed entries and for the entries a change unlinked, which is
 #: all a change can alter; for dependants they are the full check's business.
+#: Above this many changed entry files `--changed` runs the full check (same answer, less work).
+MAX_SELECTIVE_CHANGES = 200
 WHOLE_CATALOGUE_RULES = frozenset({"skill.orphan", "provider.unused", "name.duplicate", "url.duplicate"})
 
 
@@ -167,11 +167,22 @@ def git_changes(root: Path, ref: str) -> tuple[Path, list[Change]]:
         shown = display_path(root / relative)
         if parts == (CATEGORIES_FILE,):
             changes.append(Change(None, "categories", shown, status, root / relative, name, CATEGORIES))
+        elif parts == (SOURCE_POLICY_FILE,):
+            changes.append(Change(None, "source-policy", shown, status, root / relative, name, POLICY))
         elif parts == (DATA_FILE,):
             changes.append(Change(None, "link-check", shown, status, root / relative, name, LINK_DATA))
-        elif len(parts) == 2 and parts[0] in FOLDERS and parts[1].endswith(".yaml") and not parts[1].startswith("."):
+        elif len(parts) >= 2 and parts[0] in FOLDERS and parts[1].endswith(".yaml") and not parts[1].startswith("."):
+            # A file inside a folder named like an entry (`skills/x.yaml/...`) is a change to that
+            # entry's place: the checks report the folder where an entry file belongs.
             kind = FOLDERS[parts[0]]
-            changes.append(Change(kind, parts[1][: -len(".yaml")], shown, status, root / relative, name))
+            entry = root / parts[0] / parts[1]
+            entry_git = (
+                name if len(parts) == 2 else (root_abs / parts[0] / parts[1]).relative_to(top.resolve()).as_posix()
+            )
+            if len(parts) > 2 and any(c.git_path == entry_git for c in changes):
+                continue
+            shown = display_path(entry)
+            changes.append(Change(kind, parts[1][: -len(".yaml")], shown, status, entry, entry_git))
         else:
             changes.append(Change(None, relative.as_posix(), shown, status, root / relative, name, OTHER))
     return top, changes
@@ -254,21 +265,25 @@ def _start_grep(top: Path, root: Path, ids: Iterable[str], entries: Iterable[Any
             expression.append("--or")
         expression.extend(parts)
 
-    wanted = sorted(set(ids))
+    # Only real ids can be referred to (a reference must have the id form); a file name that is not
+    # one (control characters, `..`) is reported by the name rules and must not reach the pattern.
+    wanted = sorted(i for i in set(ids) if ID_RE.fullmatch(i) and len(i) <= 64)
     if wanted:
         either("-e", r"(?<![a-z0-9-])(" + "|".join(re.escape(i) for i in wanted) + r")(?![a-z0-9-])")
     for data in entries:
         if not isinstance(data, dict):
             continue
         name = data.get("name")
-        words = name_key(name).split() if isinstance(name, str) else []
+        # The schema's bounds (a name is one line of at most 200 characters, an address at most
+        # 2,000): a longer value is a schema error, and must not make the pattern unbounded.
+        words = name_key(name).split() if isinstance(name, str) and len(name) <= 200 else []
         if words:
             group = ["(", "-e", "^name:"]
             for word in words:
                 group += ["--and", "-e", rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])"]
             either(*group, ")")
         url = data.get("url")
-        if isinstance(url, str) and url.strip("/"):
+        if isinstance(url, str) and url.strip("/") and len(url) <= 2000:
             either("-e", r"^url:\s*['\"]?" + re.escape(url.rstrip("/")) + r"/?['\"]?\s*$")
     if not expression:
         return None
@@ -326,6 +341,11 @@ class _Subset:
     def display(self, git_path: str) -> str:
         return f"{self.shown[git_path[len(self.prefix) :].partition('/')[0]]}/{git_path.rsplit('/', 1)[-1]}"
 
+    def is_entry_display(self, file: str) -> bool:
+        """Whether a problem's file (as displayed) is in a kind folder."""
+        folder, _, name = file.rpartition("/")
+        return name.endswith(".yaml") and folder in self.shown.values()
+
     def path(self, git_path: str) -> Path:
         return self.root / git_path[len(self.prefix) :]
 
@@ -347,7 +367,7 @@ class _Subset:
         data = self.load(git_path)
         return references(self.kind(git_path), data) if isinstance(data, dict) else set()
 
-    def result(self, categories_path: Path) -> LoadResult:
+    def result(self) -> LoadResult:
         loaded = LoadResult()
         read: dict[Kind, set[str]] = defaultdict(set)
         for git_path, (data, problem) in sorted(self.parsed.items()):
@@ -362,27 +382,22 @@ class _Subset:
                 loaded.entries.append(RawEntry(kind, stem, display, data))
         for kind, ids in self.known.items():  # exist, not read: references to them resolve
             loaded.unparsed.extend((kind, stem) for stem in ids - read[kind])
-        display = display_path(categories_path)
-        loaded.files[display] = categories_path
-        data, problem = load_file(categories_path, display, None)
-        if problem is not None:
-            loaded.problems.append(problem)
-        elif data is not None:
-            loaded.categories = RawEntry("skill", "categories", display, data)
+        load_support_files(self.root, loaded)
         return loaded
 
 
-def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
+def check_changed(root: Path, ref: str, *, today: dt.date, recommend_facts: bool = False) -> ChangedResult:
     """Problems in the files changed since `ref` and in the entries that refer to them."""
     top, changes = git_changes(root, ref)
-    if any(change.role == CATEGORIES for change in changes):  # every skill depends on categories.yaml
-        result = check(root, today=today)
+    entry_changes = sum(1 for change in changes if change.role == ENTRY)
+    # Every entry depends on the category list and the source policy; and a change to hundreds of
+    # entries is checked faster (and within git's limits on one pattern) by the full check.
+    if entry_changes > MAX_SELECTIVE_CHANGES or any(change.role in (CATEGORIES, POLICY) for change in changes):
+        result = check(root, today=today, recommend_facts=recommend_facts)
         return ChangedResult(changes, result.problems, result.catalogue, full=True, total=len(result.catalogue))
-    # Not entries: the link-check data is checked in full when it changed; links and stray files
-    # are errors wherever they are in the tree (a full walk of the folders is cheap).
-    extra = [*symlink_problems(root), *discover(root)[1]]
-    if any(change.role == LINK_DATA for change in changes):
-        extra += check_link_data(root, today)[1]
+    # Stray files are errors wherever they are in the tree (a full walk of the folders is cheap);
+    # links, names and the link-check data are stages of `run_stages` like every other check.
+    extra = discover(root)[1]
     changes_of_entries = [c for c in changes if c.role == ENTRY]
     changed_ids = {c.id for c in changes_of_entries}
     # Start the one grep first (the changed files are read for their names and URLs), and list
@@ -441,24 +456,24 @@ def check_changed(root: Path, ref: str, *, today: dt.date) -> ChangedResult:
                     subset.load(target_path)
                 else:
                     frontier.append(target_path)
-    loaded = subset.result(root / CATEGORIES_FILE)
-    schema_problems = validate(loaded)
-    catalogue, link_problems = link(loaded, schema_problems)
+    loaded = subset.result()
     # Not every file was read, but every file that mentions the entries whose reverse-link rules
     # are kept below was: for those, "nothing links here" is decided as in the full check.
-    catalogue.complete = True
-    lint_problems = lint(catalogue, LintOptions(today=today))
+    loaded.complete = True
+    catalogue, candidates = run_stages(root, loaded, CheckOptions(today, recommend_facts))
     report_files = {subset.display(p) for p in report}
     changed_files = {c.file for c in changes}
     # Rules that compare an entry with the rest of the catalogue are decided for the changed files
     # (and the entries they unlinked); for a dependant the change cannot alter them.
     whole = changed_files | {subset.display(p) for p in linked_paths}
-    candidates = [*loaded.problems, *schema_problems, *link_problems, *lint_problems]
+    # Problems of files that are not entries (links, the link-check data, names in the tree) are
+    # the whole tree's: kept wherever they are, as the full check reports them.
     kept = [
         p
         for p in candidates
         if (p.file in report_files and (p.rule not in WHOLE_CATALOGUE_RULES or p.file in whole))
         or (p.file in whole and p.rule in WHOLE_CATALOGUE_RULES)
+        or not subset.is_entry_display(p.file)
     ]
     problems = locate(kept, loaded.files) + extra
     problems.sort(key=Problem.sort_key)
@@ -480,7 +495,7 @@ def summary_markdown(result: ChangedResult, code_changes: list[str] | None = Non
     Markdown (for $GITHUB_STEP_SUMMARY). Every name, file, rule and message is made inert
     (`gfm`: no mention, issue or commit link, no Markdown or HTML). `code_changes`: the files the
     pull request changes outside the catalogue that the site preview runs or ships."""
-    kinds: list[str] = [*KIND_FOLDER, "categories", LINK_DATA, "other files"]
+    kinds: list[str] = [*KIND_FOLDER, "categories", POLICY, LINK_DATA, "other files"]
     counts = {kind: {ADDED: 0, CHANGED: 0, REMOVED: 0} for kind in kinds}
     for change in result.changes:
         counts[_row(change)][change.status] += 1
@@ -565,7 +580,7 @@ def summary_markdown(result: ChangedResult, code_changes: list[str] | None = Non
 def _row(change: Change) -> str:
     if change.kind is not None:
         return change.kind
-    return {CATEGORIES: "categories", LINK_DATA: LINK_DATA}.get(change.role, "other files")
+    return {CATEGORIES: "categories", POLICY: POLICY, LINK_DATA: LINK_DATA}.get(change.role, "other files")
 
 
 #: Changes outside the catalogue that reach the built site (and so the preview a maintainer opens).

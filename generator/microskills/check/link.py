@@ -99,7 +99,11 @@ class _Linker:
                 continue
             self.catalogue.of_kind(raw.kind)[raw.id] = build_entry(raw.kind, raw.data, raw.file)
             used += 1
-        self.catalogue.complete = used == len(self.loaded.entries) and not self.loaded.unparsed
+        self.catalogue.complete = (
+            self.loaded.complete
+            if self.loaded.complete is not None
+            else used == len(self.loaded.entries) and not self.loaded.unparsed
+        )
         for kind_spec in KINDS:
             for entry in self.catalogue.of_kind(kind_spec.name).values():
                 self.link_references(entry)

@@ -231,6 +231,15 @@ def text_problems(file: str, data: Any) -> list[Problem]:
     return problems
 
 
+def _others(entry: Entry, group: list[Entry], most: int = 5) -> str:
+    """The other entries of a group, by id: "`a`", "`a` and `b`", "`a`, `b` and 3 more"."""
+    ids = sorted(e.id for e in group if e is not entry)
+    shown = [f"`{i}`" for i in ids[:most]]
+    if len(ids) > most:
+        return ", ".join(shown) + f" and {len(ids) - most} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + f" and {shown[-1]}"
+
+
 class _Linter:
     def __init__(self, catalogue: Catalogue, options: LintOptions) -> None:
         self.catalogue = catalogue
@@ -423,12 +432,15 @@ class _Linter:
             for entry in table.values():
                 by_name[name_key(entry.name)].append(entry)
             for group in by_name.values():
-                for entry in sorted(group, key=lambda e: e.id)[1:]:
-                    first = min(group, key=lambda e: e.id)
+                if len(group) < 2:
+                    continue
+                # Every member is told (a pull request adding the second one hears it on its own file).
+                for entry in sorted(group, key=lambda e: e.id):
+                    others = _others(entry, group)
                     self.add(
                         entry,
                         "name.duplicate",
-                        f"the name “{show(entry.name)}” is nearly the same as that of `{first.id}`",
+                        f"the name “{show(entry.name)}” is nearly the same as that of {others}",
                         ("name",),
                         severity=Severity.WARNING,
                         hint="if they are the same thing, keep one entry; otherwise make the names distinct",
@@ -445,12 +457,11 @@ class _Linter:
         for group in owners.values():
             if len(group) < 2:
                 continue
-            ordered = sorted(group, key=lambda e: e.id)
-            for entry in ordered[1:]:
+            for entry in sorted(group, key=lambda e: e.id):
                 self.add(
                     entry,
                     "url.duplicate",
-                    f"the same `{field_name}` as `{ordered[0].id}`",
+                    f"the same `{field_name}` as {_others(entry, group)}",
                     (field_name,),
                     severity=severity,
                     hint="each entry should have its own official page; if both describe the same thing, keep one",

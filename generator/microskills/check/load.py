@@ -39,6 +39,9 @@ class LoadResult:
     #: (kind, id from the file name) of entry files that could not be parsed. Their ids still count
     #: as existing, so one broken file is one error, not one more for every reference to it.
     unparsed: list[tuple[Kind, str]] = field(default_factory=list)
+    #: Set by a loader that reads part of the catalogue but every file the reported rules need
+    #: (`validate --changed`): the link stage then treats the catalogue as complete.
+    complete: bool | None = None
 
 
 def read_entry_file(path: Path) -> str:
@@ -284,6 +287,13 @@ def load_catalogue(root: Path, *, jobs: int | None = None, cache: ParseCache | N
             result.unparsed.append((kind, stem))
             continue
         result.entries.append(RawEntry(kind, stem, display, data))
+    load_support_files(root, result)
+    return result
+
+
+def load_support_files(root: Path, result: LoadResult) -> None:
+    """The catalogue's own files beside the kind folders: the category list (required) and the
+    source policy (optional). Every loader reads them, so every check applies them."""
     categories_path = root / CATEGORIES_FILE
     display = display_path(categories_path)
     result.files[display] = categories_path
@@ -311,4 +321,3 @@ def load_catalogue(root: Path, *, jobs: int | None = None, cache: ParseCache | N
             result.problems.append(problem)
         else:
             result.source_policy = RawEntry("skill", "source-policy", display, data)
-    return result

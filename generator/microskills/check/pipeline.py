@@ -41,6 +41,27 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+@dataclass(frozen=True)
+class CheckOptions:
+    """What a check is asked: the day it is "as of", and whether to recommend facts to record."""
+
+    today: dt.date
+    recommend_facts: bool = False
+
+
+def run_stages(root: Path, loaded: LoadResult, options: CheckOptions) -> tuple[Catalogue, list[Problem]]:
+    """The one list of stages, whatever was loaded (the whole catalogue, or the files a change
+    touches and what they need): names, the catalogue's own files, schema, link, lint. The
+    problems are not located yet (`locate` reads only the files that have one)."""
+    name_checks = [*name_problems(root, loaded), *symlink_problems(root), *check_link_data(root, options.today)[1]]
+    with hint_budget():  # did-you-mean hints cost a bounded amount of work, whatever the catalogue
+        schema_problems = validate(loaded)
+        catalogue, link_problems = link(loaded, schema_problems)
+        lint_options = LintOptions(today=options.today, recommend_facts=options.recommend_facts)
+        lint_problems = lint(catalogue, lint_options)
+    return catalogue, [*loaded.problems, *name_checks, *schema_problems, *link_problems, *lint_problems]
+
+
 def check(
     root: Path,
     *,
@@ -53,16 +74,12 @@ def check(
 
     `cache` (the live preview's) skips re-parsing files whose size and mtime are unchanged;
     `recommend_facts` adds a warning per credential whose comparable facts are not all recorded.
+    The files a change touches are checked by `microskills.check.changed` through the same
+    `run_stages`, with a loader that reads only what the change needs.
     """
-    day = today or build_date()
     loaded = load_catalogue(root, jobs=jobs, cache=cache)
-    name_checks = [*name_problems(root, loaded), *symlink_problems(root), *check_link_data(root, day)[1]]
-    with hint_budget():  # did-you-mean hints cost a bounded amount of work, whatever the catalogue
-        schema_problems = validate(loaded)
-        catalogue, link_problems = link(loaded, schema_problems)
-        lint_problems = lint(catalogue, LintOptions(today=day, recommend_facts=recommend_facts))
-    problems = locate([*loaded.problems, *name_checks, *schema_problems, *link_problems, *lint_problems], loaded.files)
-    return CheckResult(catalogue, problems, loaded)
+    catalogue, problems = run_stages(root, loaded, CheckOptions(today or build_date(), recommend_facts))
+    return CheckResult(catalogue, locate(problems, loaded.files), loaded)
 
 
 def _nearest(found: dict[JsonPath, tuple[int, int]], path: JsonPath) -> tuple[int, int] | None:

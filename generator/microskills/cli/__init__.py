@@ -153,7 +153,7 @@ def validate(
         from microskills.check.changed import check_changed, code_changes, summary_markdown
 
         try:
-            changed = check_changed(catalogue_dir, changed_ref, today=_today(today))
+            changed = check_changed(catalogue_dir, changed_ref, today=_today(today), recommend_facts=facts)
             code = code_changes(catalogue_dir, changed_ref) if output_format == "summary" else []
         except MicroskillsError as error:
             _say(f"Error: {error.format_message()}")
