@@ -235,3 +235,48 @@ def test_the_minifier_check_finds_a_template_literal_rjsmin_cuts_short() -> None
     assert not _same_tokens(build.minified("a.js", nested.encode()).decode(), nested)
     plain = "export const b = `plain ${a ? 1 : 2} // text ${{ a: 1 }.a}`; // a comment\n"
     assert _same_tokens(build.minified("b.js", plain.encode()).decode(), plain)
+
+
+# --- the module graphs, fetched with the page ------------------------------------------------------
+
+ASSETS = REPO / "docs" / "assets"
+_IMPORT = re.compile(r'^import\b[^;]*?\bfrom\s+"\./([\w-]+\.js)";', re.MULTILINE)
+#: `{{ link('assets/x.js') }}` in page templates, `{{ 'assets/x.js' | url }}` in theme overrides.
+_PRELOAD = re.compile(
+    r"""<link rel="modulepreload" href="\{\{ (?:link\(')?'?assets/([\w-]+\.js)'?(?:\)| \| url) \}\}">"""
+)
+_MODULE = re.compile(r"""<script src="\{\{ link\('assets/([\w-]+\.js)'\) \}\}" type="module"></script>""")
+
+
+def module_graph(entry: str) -> set[str]:
+    """The modules `entry` imports, directly or not (static imports of docs/assets/)."""
+    seen: set[str] = set()
+    todo = [entry]
+    while todo:
+        for imported in _IMPORT.findall((ASSETS / todo.pop()).read_text(encoding="utf-8")):
+            if imported not in seen:
+                seen.add(imported)
+                todo.append(imported)
+    return seen
+
+
+def test_pages_preload_every_module_their_scripts_import() -> None:
+    """Each page's scripts are modules whose imports the browser finds only once it has fetched
+    the importing module: every page preloads compare.js's (main.html), each tool page the rest of
+    its script's, so the whole graph is fetched at once instead of one level per round trip."""
+    every_page = set(_PRELOAD.findall((REPO / "docs" / "overrides" / "main.html").read_text(encoding="utf-8")))
+    assert every_page == module_graph("compare.js")
+    templates = REPO / "generator" / "templates"
+    pages = 0
+    for template in sorted(templates.glob("*.j2")):
+        text = template.read_text(encoding="utf-8")
+        scripts = _MODULE.findall(text)
+        data = text.count('<script type="application/ld+json">')
+        assert len(scripts) + data == text.count("<script"), f"{template.name}: a script that is not a module"
+        for script in scripts:
+            pages += 1
+            preloads = _PRELOAD.findall(text)
+            assert len(preloads) == len(set(preloads)) == text.count("modulepreload"), template.name
+            assert set(preloads) == module_graph(script) - every_page, template.name
+    assert pages == 3
+    assert module_graph("plan-problem.js") == {"plan-solver.js"}
