@@ -84,7 +84,7 @@ typecheck: $(INSTALLED_TEST)
 
 check: lint typecheck
 
-unit: jstest $(INSTALLED_TEST)
+unit: jstest node-tools $(INSTALLED_TEST)
 	$(BIN)/pytest -m "not browser"
 
 test: jstest check chromium node-tools

@@ -1731,7 +1731,7 @@ def test_the_context_checks_stay_linear() -> None:
 # The check reads every script of docs/assets (modules and the theme's start-up scripts), code
 # inside template literals' substitutions included (tests/jstokens.py). Objects the code does not
 # create (JSON documents, Pagefind's results) are read by project-defined keys or through
-# `ownValue()` (docs/assets/tables.js, whose `table()` makes the Object.create(null) tables); the
+# `ownValue()` (docs/assets/dom.js, whose `table()` makes the Object.create(null) tables); the
 # browser tests below drive the planner and compare with `constructor`, `__proto__`, `toString`
 # and `hasOwnProperty` as data.
 

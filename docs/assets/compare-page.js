@@ -10,9 +10,8 @@
 
 import { compareQuery, parseCompareAddress, readAddress, writeAddress } from "./address.js";
 import { MAX, MIN, ROOT, attachPage, getSelection, isSelected, save, setSelection } from "./compare.js";
-import { child, el, srOnly, textNode } from "./dom.js";
+import { child, el, ownValue, srOnly, textNode } from "./dom.js";
 import { decode } from "./front-coding.js";
-import { ownValue } from "./tables.js";
 
 /** @typedef {import("./types.js").CompareRecord} CompareRecord */
 /** @typedef {import("./types.js").CompareFact} CompareFact */

@@ -1,6 +1,13 @@
 // @ts-check
-/* Making elements: the one `el()` of the site's scripts. Text is always set with textContent,
- * never as HTML: names and facts come from contributed data.
+/* Making the page from data: the one `el()` of the site's scripts and its friends. Text is
+ * always set with textContent, never as HTML: names and facts come from contributed data.
+ *
+ * Tables keyed by data (ids, stage names, filter names and values from the address or an index)
+ * and objects the site did not make (JSON documents, search results): a plain `{}` inherits
+ * `constructor`, `toString`, `__proto__`, ...; a key from data would collide with them
+ * (docs/security.md, issue 19 item 5; tests/test_hostile.py checks every script for such
+ * objects). Use a Map or a Set, or `table()` where an object is needed (Pagefind's options), and
+ * read objects from data with `ownValue()`.
  */
 
 /**
@@ -61,4 +68,24 @@ export function child(root, selector, type) {
   const node = root.querySelector(selector);
   if (!(node instanceof type)) throw new Error("the page has no " + selector);
   return node;
+}
+
+/**
+ * An empty table for keys from data: no prototype, so nothing inherited to collide with.
+ * @template T
+ * @returns {Record<string, T>}
+ */
+export function table() {
+  return Object.create(null);
+}
+
+/**
+ * object[key] if the object has it itself (not inherited, such as `constructor`).
+ * @template T
+ * @param {{[key: string]: T} | null | undefined} object
+ * @param {string} key
+ * @returns {T | undefined}
+ */
+export function ownValue(object, key) {
+  return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }

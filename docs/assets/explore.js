@@ -12,7 +12,7 @@
  * arrives with filters in the address.
  *
  * Filter names, filter values and sort keys come from the address and the index: tables keyed by
- * them are Maps or `table()`s (tables.js), and objects the index returns are read with
+ * them are Maps or `table()`s (dom.js), and objects the index returns are read with
  * `ownValue()`, so a value such as `constructor` is a value like any other, never an inherited
  * member.
  *
@@ -22,9 +22,8 @@
  */
 
 import { exploreQuery, parseExploreAddress, readAddress, writeAddress } from "./address.js";
-import { child, el, resultsRendered, textNode } from "./dom.js";
+import { child, el, ownValue, resultsRendered, table, textNode } from "./dom.js";
 import { siteRoot } from "./site-root.js";
-import { ownValue, table } from "./tables.js";
 
 /** @typedef {import("./address.js").ExploreState} ExploreState */
 /** @typedef {import("./types.js").Pagefind} Pagefind */

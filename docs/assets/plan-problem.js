@@ -1,5 +1,5 @@
 // @ts-check
-/* From a planner state (address.js) and the decoded data (planner-data.js) to a plan: the stages
+/* From a planner state (planner-state.js) and the decoded data (planner-data.js) to a plan: the stages
  * to meet, what the learner already has, the problem for the solver (plan-solver.js) and which
  * credential of the plan meets which item. Pure: no DOM (tests/js/plan-problem.test.mjs plans
  * the known-optimum test catalogue from its addresses).
@@ -7,8 +7,8 @@
 
 import { solve } from "./plan-solver.js";
 
-/** @typedef {import("./address.js").PlannerState} PlannerState */
-/** @typedef {import("./address.js").Objective} Objective */
+/** @typedef {import("./planner-state.js").PlannerState} PlannerState */
+/** @typedef {import("./planner-state.js").Objective} Objective */
 /** @typedef {import("./planner-data.js").PlannerGraph} PlannerGraph */
 /** @typedef {import("./planner-data.js").Stage} Stage */
 /** @typedef {import("./planner-data.js").Item} Item */

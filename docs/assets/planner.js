@@ -3,8 +3,8 @@
  *
  * The page (plan.md.j2 loads it as a module). Reads the compact graph the build writes
  * (data/planner.json, decoded by planner-data.js) once; everything after that happens in the page,
- * so it keeps working offline. The whole state is in the address (address.js:
- * ?pathway=...&have=...&held=...&by=...), so a plan can be shared or bookmarked and Back/Forward
+ * so it keeps working offline. The whole state is in the address (planner-state.js, written with
+ * address.js: ?pathway=...&have=...&held=...&by=...), so a plan can be shared or bookmarked and Back/Forward
  * step through changes. The plan itself is plan-problem.js and plan-solver.js, its words
  * plan-words.js. Text from the data is inserted with textContent, never as HTML. Anything keyed by
  * a value from the data or the address (an id, a stage's name) is a Map or a Set, never a plain
@@ -15,14 +15,15 @@
  * performance marks "ms-planner:*" for benchmarks/planner.py.
  */
 
-import { OBJECTIVES, parsePlannerAddress, plannerQuery, readAddress, writeAddress } from "./address.js";
+import { readAddress, writeAddress } from "./address.js";
 import { child, el, resultsRendered, srOnly, textNode } from "./dom.js";
 import { has, holdings, makePlan, targetStages } from "./plan-problem.js";
 import { costText, number, plural, ruleText, totals } from "./plan-words.js";
 import { decodePlannerData } from "./planner-data.js";
+import { OBJECTIVES, parsePlannerAddress, plannerQuery } from "./planner-state.js";
 import { siteRoot } from "./site-root.js";
 
-/** @typedef {import("./address.js").PlannerState} PlannerState */
+/** @typedef {import("./planner-state.js").PlannerState} PlannerState */
 /** @typedef {import("./planner-data.js").PlannerGraph} PlannerGraph */
 /** @typedef {import("./planner-data.js").Item} Item */
 /** @typedef {import("./planner-data.js").ItemKind} ItemKind */

@@ -1,18 +1,11 @@
 // @ts-check
-/* The state the planner, compare and Explore keep in the page's address (address.js): read
- * from a query, checked, written back. */
+/* The state the planner, compare and Explore keep in the page's address (address.js,
+ * planner-state.js): read from a query, checked, written back. */
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  compareQuery,
-  exploreQuery,
-  isCatalogueId,
-  parseCompareAddress,
-  parseExploreAddress,
-  parsePlannerAddress,
-  plannerQuery,
-} from "../../docs/assets/address.js";
+import { compareQuery, exploreQuery, isCatalogueId, parseCompareAddress, parseExploreAddress } from "../../docs/assets/address.js";
+import { parsePlannerAddress, plannerQuery } from "../../docs/assets/planner-state.js";
 
 const SKILLS = new Set(["sql", "python", "constructor"]);
 const CREDENTIALS = new Set(["pcap", "constructor"]);

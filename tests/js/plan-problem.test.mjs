@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parsePlannerAddress } from "../../docs/assets/address.js";
+import { parsePlannerAddress } from "../../docs/assets/planner-state.js";
 import { holdings, mainCurrency, makePlan, targetStages, weightFunction } from "../../docs/assets/plan-problem.js";
 import { compare } from "../../docs/assets/plan-solver.js";
 import { costText, number, plural, ruleText, totals } from "../../docs/assets/plan-words.js";
