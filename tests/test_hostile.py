@@ -54,6 +54,7 @@ from tests.conftest import (
     serve,
     validate_json,
 )
+from tests.jstokens import js_tokens
 
 pytestmark = pytest.mark.slow
 
@@ -1727,46 +1728,20 @@ def test_the_context_checks_stay_linear() -> None:
 # - no `.hasOwnProperty(` call on an object (a data key can shadow it; the `ownValue()` helpers
 #   use `Object.prototype.hasOwnProperty.call`).
 #
-# Objects the code does not create (JSON documents, Pagefind's results) are read by project-
-# defined keys or through the files' `ownValue()` helper; the browser tests below drive the
-# planner and compare with `constructor`, `__proto__`, `toString` and `hasOwnProperty` as data.
+# The check reads every script of docs/assets (modules and the theme's start-up scripts), code
+# inside template literals' substitutions included (tests/jstokens.py). Objects the code does not
+# create (JSON documents, Pagefind's results) are read by project-defined keys or through
+# `ownValue()` (docs/assets/dom.js, whose `table()` makes the Object.create(null) tables); the
+# browser tests below drive the planner and compare with `constructor`, `__proto__`, `toString`
+# and `hasOwnProperty` as data.
 
-_JS_TOKEN = re.compile(
-    r"""(?P<space>\s+)
-    |(?P<comment>//[^\n]*|/\*.*?\*/)
-    |(?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)
-    |(?P<number>\d[\w.]*|\.\d+)
-    |(?P<name>[A-Za-z_$][\w$]*)
-    |(?P<punct>=>|===|!==|==|!=|<=|>=|&&|\|\||\?\?|\+\+|--|[-+*/%&|]=|\.\.\.|[{}()\[\];,.<>+\-*/%!?:=&|^~])""",
-    re.S | re.X,
-)
-_JS_REGEX = re.compile(r"/(?:[^/\\\n\[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+/[a-z]*")
-#: After these a `/` starts a regular expression literal, not a division.
-_REGEX_AFTER = {"(", ",", "=", ":", "[", "!", "&", "|", "?", "{", "}", ";", "&&", "||", "??", "return", "typeof"}
 #: After these a `{` is an object literal, not a block.
 _EXPRESSION_BEFORE = {"=", "(", ",", ":", "?", "[", "||", "&&", "??", "return", "!"}
 
 
-def _js_tokens(source: str) -> list[tuple[str, str, int]]:
-    """(kind, text, line) of every token but spaces and comments: enough JavaScript for the checks."""
-    tokens: list[tuple[str, str, int]] = []
-    at, line = 0, 1
-    while at < len(source):
-        previous = tokens[-1][1] if tokens else "("
-        regex = _JS_REGEX.match(source, at) if source[at] == "/" and previous in _REGEX_AFTER else None
-        match = regex or _JS_TOKEN.match(source, at)
-        assert match is not None, f"line {line}: cannot read {source[at : at + 20]!r}"
-        kind = "regex" if regex else str(match.lastgroup)
-        if kind not in ("space", "comment"):
-            tokens.append((kind, match.group(), line))
-        line += match.group().count("\n")
-        at = match.end()
-    return tokens
-
-
 def plain_object_maps(source: str) -> list[str]:
     """Where `source` makes or reads a map on a plain object (see above), as "line: what"."""
-    tokens = _js_tokens(source)
+    tokens = js_tokens(source)
     texts = [text for _, text, _ in tokens]
     found = []
     records = set()
@@ -1794,10 +1769,11 @@ def plain_object_maps(source: str) -> list[str]:
     return found
 
 
-FRONT_END = sorted((REPO / "docs" / "assets").glob("*.js"))
+#: Every script of the site: the modules and the theme's start-up scripts.
+FRONT_END = sorted((REPO / "docs" / "assets").rglob("*.js"))
 
 
-@pytest.mark.parametrize("path", FRONT_END, ids=[p.name for p in FRONT_END])
+@pytest.mark.parametrize("path", FRONT_END, ids=[p.relative_to(REPO / "docs" / "assets").as_posix() for p in FRONT_END])
 def test_front_end_never_keys_a_plain_object_by_data(path: Path) -> None:
     assert plain_object_maps(path.read_text(encoding="utf-8")) == []
 
@@ -1821,6 +1797,10 @@ def test_front_end_never_keys_a_plain_object_by_data(path: Path) -> None:
         ("var KINDS = { skill: 1 };\nif (kind in KINDS) go();", "2: `... in KINDS`"),
         ("var t = new Object();", "1: `new Object()`"),
         ("if (counts.hasOwnProperty(value)) x();", "1: `.hasOwnProperty(`"),
+        # Code inside a template literal's substitution is code like any other.
+        ("const text = `${(seen || {})[id]} of ${n}`;", "1: empty object"),
+        ("const text = `a ${`b ${f({})}`} c`;", "1: empty object"),
+        ("export const LABELS = { cost: 1 };\nconst t = `${LABELS[name]}`;", "2: `LABELS[...]`"),
     ],
 )
 def test_the_plain_object_check_finds_what_the_review_found(source: str, expected: str) -> None:
@@ -1837,6 +1817,8 @@ def test_the_plain_object_check_finds_what_the_review_found(source: str, expecte
         'var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; var half = a / b / c; var s = "{} in {}";',
         "var own = Object.prototype.hasOwnProperty.call(object, key); // var x = {};",
         "var label = found === 'ambiguous' ? 'Several' : 'None';",
+        "const t = `{} in ${a} ${b ? `x{}` : '{}'} $ {}`; const o = { a: 1 }; f(o.a, `${o.a}`);",
+        "import { el } from './dom.js'; export function f({ a, b } = g()) { const { c } = h; return el(a, b, c); }",
     ],
 )
 def test_the_plain_object_check_lets_maps_records_and_text_through(source: str) -> None:

@@ -12,11 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from markupsafe import escape
 from microskills.check.pipeline import check
-from microskills.model import Catalogue, CostStatus, comparable_facts
+from microskills.model import Catalogue, comparable_facts
 from microskills.registry import fields, kinds
 from microskills.site import charts
 from microskills.site.assemble import render
@@ -24,6 +22,7 @@ from microskills.site.render import RenderOptions
 from microskills.site.sections import learner, stats
 
 from tests.conftest import BASE, CATALOGUES, REAL_CATALOGUE, REAL_TODAY, TODAY, materialise
+from tests.test_js_vectors import decoded_by_the_planner, expected_graph
 
 
 @pytest.fixture(scope="module")
@@ -40,96 +39,26 @@ def base_files() -> dict[str, bytes]:
     return render(result.catalogue, RenderOptions(site_url="https://example.org/", today=TODAY))
 
 
-# --- planner data: decoded as planner.js decodes it ------------------------------------------------
+# --- planner data: decoded by the planner's own decoder ---------------------------------------------
+#
+# The decoder is docs/assets/planner-data.js (with front-coding.js); the Python side keeps no copy
+# of it. node:test decodes the vectors the generator wrote for test catalogues
+# (tests/test_js_vectors.py, `make jstest`); here the real catalogue's data goes through the same
+# decoder under Node.js and must be the graph the model says.
 
 
-def unfront(values: list[str]) -> list[str]:
-    """planner.js's decoder: `<n>:<rest>` takes n UTF-16 code units of the previous value."""
-    out: list[str] = []
-    previous = ""
-    for value in values:
-        coded = re.match(r"^(\d+):", value)
-        if coded:
-            units = previous.encode("utf-16-le")[: 2 * int(coded.group(1))]
-            value = units.decode("utf-16-le") + value[coded.end() :]
-        out.append(value)
-        previous = value
-    return out
+@pytest.fixture(scope="module")
+def real_graph(real: Catalogue) -> dict[str, Any]:
+    return decoded_by_the_planner(learner.planner_data(real, REAL_TODAY))
 
 
-def undelta(values: list[int]) -> list[int]:
-    total, out = 0, []
-    for value in values:
-        total += value
-        out.append(total)
-    return out
-
-
-def decode(data: dict[str, Any]) -> dict[str, Any]:
-    skills = unfront(data["skills"]["id"])
-    credentials = unfront(data["credentials"]["id"])
-    pathways = []
-    for pathway_id, rows in zip(unfront(data["pathways"]["id"]), data["pathways"]["stages"], strict=True):
-        previous = {"skill": 0, "credential": 0}
-        stages = []
-        for row in rows:
-            code = row[1]
-            optional = code < 0
-            code = -code - 1 if optional else code
-            items = []
-            for value in row[2:]:
-                kind = "credential" if value % 2 else "skill"
-                zigzag = value // 2
-                previous[kind] += -(zigzag + 1) // 2 if zigzag % 2 else zigzag // 2
-                items.append((kind, (credentials if kind == "credential" else skills)[previous[kind]]))
-            rule = "all" if code == 0 else "any" if code == 1 else "at-least"
-            required = len(items) if rule == "all" else 1 if rule == "any" else code
-            stages.append((row[0], required, optional, items))
-        pathways.append((pathway_id, stages))
-    lists, at = [], 0
-    for count in data["credentials"]["skill_counts"]:
-        lists.append([skills[i] for i in undelta(data["credentials"]["skills"][at : at + count])])
-        at += count
-    return {"skills": skills, "credentials": credentials, "pathways": pathways, "credential_skills": lists}
-
-
-@given(st.lists(st.text(alphabet=st.sampled_from("ab1:é😀- 0"), max_size=8), max_size=12), st.integers(1, 5))
-def test_front_coding_round_trips_any_sorted_list(values: list[str], block: int) -> None:
-    values = sorted(values)
-    coded = learner.front_code(values, block)
-    assert unfront(coded) == values
-    # Each block decodes on its own (the planner decodes only the blocks it needs).
-    for start in range(0, len(values), block):
-        assert unfront(coded[start : start + block]) == values[start : start + block]
-
-
-def test_planner_data_holds_the_whole_graph(real: Catalogue) -> None:
-    data = learner.planner_data(real, REAL_TODAY)
-    decoded = decode(data)
-    assert decoded["skills"] == sorted(real.skills)
-    assert decoded["credentials"] == sorted(real.credentials)
-    assert unfront(data["skills"]["name"]) == [real.skills[s].name for s in decoded["skills"]]
-    assert unfront(data["credentials"]["name"]) == [real.credentials[c].name for c in decoded["credentials"]]
-    for index, credential_id in enumerate(decoded["credentials"]):
-        credential = real.credentials[credential_id]
-        assert sorted(decoded["credential_skills"][index]) == sorted(credential.skills)
-        assert data["credentials"]["hours"][index] == (credential.hours or 0)
-        assert data["credentials"]["weeks"][index] == (credential.duration_weeks or 0)
-        cost = data["credentials"]["cost"][index]
-        status = credential.cost_status
-        if status is CostStatus.FREE:
-            assert cost == 0
-        elif status is CostStatus.PRICED:
-            assert cost[0] == credential.sort_cost()
-            assert credential.cost is not None
-            assert data["currencies"][cost[1]] == credential.cost.currency
-        else:
-            assert data["cost_codes"][cost] == status.value
-    for pathway_id, stages in decoded["pathways"]:
-        pathway = real.pathways[pathway_id]
-        assert [(s.name, s.required_count, s.optional, [(i.kind, i.id) for i in s.items]) for s in pathway.stages] == [
-            (name, required, optional, items) for name, required, optional, items in stages
-        ]
+def test_planner_data_holds_the_whole_graph(real: Catalogue, real_graph: dict[str, Any]) -> None:
+    """Every skill, credential (skills, type, hours, weeks, cost: `Credential.cost_status`,
+    `sort_cost()`, currency and billing) and pathway (stages, rules, optional, items) survives the
+    encoding and the planner's decoding."""
+    assert real_graph == expected_graph(real)
+    assert [s for s, _ in real_graph["skills"]] == sorted(real.skills)
+    assert [c["id"] for c in real_graph["credentials"]] == sorted(real.credentials)
 
 
 def test_planner_data_is_a_fraction_of_the_catalogue_download(base_files: dict[str, bytes]) -> None:
@@ -138,9 +67,8 @@ def test_planner_data_is_a_fraction_of_the_catalogue_download(base_files: dict[s
     assert len(planner) * 5 < len(base_files["data/catalogue.json"])
 
 
-def test_real_pathways_have_a_data_science_target(real: Catalogue) -> None:
-    data = decode(learner.planner_data(real, REAL_TODAY))
-    assert "data-scientist" in [p for p, _ in data["pathways"]]
+def test_real_pathways_have_a_data_science_target(real_graph: dict[str, Any]) -> None:
+    assert "data-scientist" in [p["id"] for p in real_graph["pathways"]]
 
 
 # --- compare documents ---------------------------------------------------------------------------

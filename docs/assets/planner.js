@@ -1,472 +1,194 @@
+// @ts-check
 /* Skills-gap planner: pick a goal (a pathway, or skills), mark what you have, get a plan.
  *
- * Reads the compact graph the build writes (data/planner.json, see generator/learner.py) once;
- * everything after that happens in the page, so it keeps working offline. The whole state is in
- * the address (?pathway=...&have=...&held=...&by=...), so a plan can be shared or bookmarked and
- * Back/Forward step through changes. The search itself is plan-solver.js. Text from the data is
- * inserted with textContent, never as HTML. Anything keyed by a value from the data or the address
- * (an id, a stage's name) is a Map, a Set or an Object.create(null) table, never a plain `{}`,
- * whose inherited members (`constructor`, `__proto__`, `toString`) such keys would collide with.
+ * The page (plan.md.j2 loads it as a module). Reads the compact graph the build writes
+ * (data/planner.json, decoded by planner-data.js) once; everything after that happens in the page,
+ * so it keeps working offline. The whole state is in the address (planner-state.js, written with
+ * address.js: ?pathway=...&have=...&held=...&by=...), so a plan can be shared or bookmarked and Back/Forward
+ * step through changes. The plan itself is plan-problem.js and plan-solver.js, its words
+ * plan-words.js. Text from the data is inserted with textContent, never as HTML. Anything keyed by
+ * a value from the data or the address (an id, a stage's name) is a Map or a Set, never a plain
+ * `{}`, whose inherited members (`constructor`, `__proto__`, `toString`) such keys would collide with.
+ *
+ * Page-level contract: `data-state` on #ms-planner is "loading", then "done" once a state is
+ * drawn whole (or "failed"); `ms:results-rendered` on document after each plan (dom.js);
+ * performance marks "ms-planner:*" for benchmarks/planner.py.
  */
-(function () {
-  "use strict";
-  var root = document.getElementById("ms-planner");
-  if (!root || !window.MsPlanSolver || !window.MsFrontCoding) return;
-  // Marks for benchmarks/planner.py, where the time to the first plan goes: start, shown (the
-  // form and the loading note on screen), fetched, decoded, planned and painted.
-  function mark(name) {
-    if (window.performance && performance.mark) performance.mark("ms-planner:" + name);
-  }
-  var solver = window.MsPlanSolver;
-  var siteRoot = new URL(root.getAttribute("data-site-root") || "./", window.location.href);
-  var form = root.querySelector(".ms-planner__form");
-  var status = root.querySelector(".ms-planner__status");
-  var result = root.querySelector(".ms-planner__result");
-  var ranking = root.querySelector(".ms-planner__ranking");
-  var OBJECTIVES = ["cost", "hours", "count"];
-  var RANKED = 10;
-  var data = null;
-  var first = true;
-  var showAllPathways = false;
 
-  // --- the data --------------------------------------------------------------------------------
+import { readAddress, writeAddress } from "./address.js";
+import { child, el, resultsRendered, srOnly, textNode } from "./dom.js";
+import { has, holdings, makePlan, targetStages } from "./plan-problem.js";
+import { costText, number, plural, ruleText, totals } from "./plan-words.js";
+import { decodePlannerData } from "./planner-data.js";
+import { OBJECTIVES, parsePlannerAddress, plannerQuery } from "./planner-state.js";
+import { siteRoot } from "./site-root.js";
 
-  // Front-coded names and ids (front-coding.js).
-  var unfrontOne = window.MsFrontCoding.decodeOne;
-  var unfront = window.MsFrontCoding.decode;
+/** @typedef {import("./planner-state.js").PlannerState} PlannerState */
+/** @typedef {import("./planner-data.js").PlannerGraph} PlannerGraph */
+/** @typedef {import("./planner-data.js").Item} Item */
+/** @typedef {import("./planner-data.js").ItemKind} ItemKind */
+/** @typedef {import("./plan-problem.js").Plan} Plan */
 
-  function decode(raw) {
-    if (raw.format !== 3) throw new Error("unknown planner data format " + raw.format);
-    // Who teaches what, in two flat tables of numbers (offsets and values) each way rather than
-    // thousands of small arrays: less to allocate, and nothing for the garbage collector to chase.
-    var counts = raw.credentials.skill_counts;
-    var flat = raw.credentials.skills;
-    var ns = raw.skills.id.length;
-    var credOffsets = new Int32Array(counts.length + 1);
-    var credFlat = new Int32Array(flat.length);
-    var perSkill = new Int32Array(ns + 1);
-    var at = 0;
-    for (var c = 0; c < counts.length; c++) {
-      credOffsets[c] = at;
-      var previous = 0;
-      for (var k = 0; k < counts[c]; k++, at++) {
-        previous += flat[at];
-        credFlat[at] = previous;
-        perSkill[previous + 1]++;
-      }
-    }
-    credOffsets[counts.length] = at;
-    for (var s = 0; s < ns; s++) perSkill[s + 1] += perSkill[s];
-    var fill = perSkill.slice(0, ns);
-    var skillFlat = new Int32Array(flat.length);
-    for (c = 0; c < counts.length; c++) {
-      for (k = credOffsets[c]; k < credOffsets[c + 1]; k++) skillFlat[fill[credFlat[k]]++] = c;
-    }
-    var d = {
-      raw: raw,
-      // Thousands of skills and credentials: decoded only as far as the page needs them.
-      skillIds: frontList(raw.skills.id, raw.front_block),
-      skillNames: frontList(raw.skills.name, raw.front_block),
-      credIds: frontList(raw.credentials.id, raw.front_block),
-      credNames: frontList(raw.credentials.name, raw.front_block),
-      pathwayIds: unfront(raw.pathways.id),
-      pathwayNames: unfront(raw.pathways.name),
-      /* The skills credential c teaches, and the credentials that teach skill s (typed views). */
-      skillsOf: function (c) { return credFlat.subarray(credOffsets[c], credOffsets[c + 1]); },
-      teachersOf: function (s) { return skillFlat.subarray(perSkill[s], perSkill[s + 1]); },
-      // 0 hours or weeks: not published (the schema requires figures above 0).
-      hoursOf: function (c) { return raw.credentials.hours[c] || null; },
-      weeksOf: function (c) { return raw.credentials.weeks[c] || null; },
-    };
-    // Skill and credential ids are sorted: found by binary search, no table of thousands to build.
-    d.skillIndex = d.skillIds.find;
-    d.credIndex = d.credIds.find;
-    d.pathwayIndex = indexOf(d.pathwayIds);
-    // A pathway's stages are decoded the first time they are needed: the first plan needs one
-    // pathway, and only the ranking drawn after it needs them all.
-    var stageCache = new Array(raw.pathways.stages.length);
-    d.stagesOf = function (p) {
-      return stageCache[p] || (stageCache[p] = decodeStages(raw.pathways.stages[p]));
-    };
-    return d;
-  }
+/** Pathways the ranking shows before "Show all". */
+const RANKED = 10;
 
-  /* One pathway's stages from their [name, rule code, item, ...] rows: an item is 2 * zigzag(d),
-     plus 1 for a credential, d its index less the pathway's previous item's of the same kind
-     (generator/learner.py planner_data). */
-  function decodeStages(stages) {
-    var previous = [0, 0]; // the previous skill's index, the previous credential's
-    return stages.map(function (row) {
-      var code = row[1];
-      var optional = code < 0;
-      if (optional) code = -code - 1;
-      var items = [];
-      for (var k = 2; k < row.length; k++) {
-        var odd = row[k] % 2;
-        var zigzag = (row[k] - odd) / 2;
-        previous[odd] += zigzag % 2 ? -(zigzag + 1) / 2 : zigzag / 2;
-        items.push({ kind: odd ? "credential" : "skill", index: previous[odd] });
-      }
-      var rule = code === 0 ? "all" : code === 1 ? "any" : "at-least";
-      var required = rule === "all" ? items.length : rule === "any" ? 1 : code;
-      return { name: row[0], rule: rule, required: Math.min(required, items.length), optional: optional, items: items };
+/**
+ * Marks for benchmarks/planner.py, where the time to the first plan goes: start, shown (the form
+ * and the loading note on screen), fetched, decoded, planned and painted.
+ * @param {string} name
+ */
+function mark(name) {
+  if (window.performance && performance.mark) performance.mark("ms-planner:" + name);
+}
+
+/**
+ * Show the form, load the data, and plan the address's state.
+ * @param {HTMLElement} root #ms-planner
+ */
+function start(root) {
+  mark("start");
+  const needsJs = child(root, ".ms-needs-js", HTMLElement);
+  const form = child(root, ".ms-planner__form", HTMLFormElement);
+  const result = child(root, ".ms-planner__result", HTMLElement);
+  needsJs.hidden = true;
+  // The form and a note go on screen while the data loads, so the page is laid out once and only
+  // the plan is drawn when it comes.
+  form.hidden = false;
+  result.hidden = false;
+  result.appendChild(el("p", "ms-plan__empty", "Loading the catalogue…"));
+  window.requestAnimationFrame(() => {
+    window.setTimeout(() => mark("shown"), 0);
+  });
+  // The page preloads the data (<link rel="preload">) while the theme loads: this fetch takes it over.
+  fetch(root.getAttribute("data-data") || "")
+    .then((response) => {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    })
+    .then((raw) => {
+      mark("fetched");
+      const data = decodePlannerData(raw);
+      mark("decoded");
+      planner(root, data);
+    })
+    .catch((/** @type {unknown} */ error) => {
+      root.setAttribute("data-state", "failed");
+      needsJs.hidden = false;
+      const reason = error instanceof Error && error.message ? error.message : "unknown error";
+      child(needsJs, "p", HTMLElement).textContent =
+        "The planner's data could not be loaded (" + reason + "). The pathway pages below show every stage and route without it.";
     });
-  }
+}
 
-  /* A front-coded list decoded on demand. Every `block`-th value is written whole, so value i
-     needs at most block - 1 others decoded first; `find` is a binary search over those whole
-     values, then a scan of one block (for sorted ASCII ids, where JavaScript's order is Python's). */
-  function frontList(coded, block) {
-    var cache = new Array(coded.length);
-    function get(i) {
-      if (cache[i] !== undefined) return cache[i];
-      var previous = "";
-      for (var k = i - (i % block); k <= i; k++) {
-        if (cache[k] === undefined) cache[k] = unfrontOne(coded[k], previous);
-        previous = cache[k];
-      }
-      return cache[i];
-    }
-    function find(id) {
-      var low = 0;
-      var high = Math.floor((coded.length - 1) / block);
-      if (coded.length === 0) return -1;
-      while (low < high) {
-        var middle = (low + high + 1) >> 1;
-        if (get(middle * block) <= id) low = middle;
-        else high = middle - 1;
-      }
-      for (var k = low * block; k < Math.min(coded.length, (low + 1) * block); k++) {
-        var value = get(k);
-        if (value === id) return k;
-        if (value > id) break;
-      }
-      return -1;
-    }
-    function all() {
-      for (var i = 0; i < coded.length; i++) get(i);
-      return cache;
-    }
-    return { get: get, find: find, all: all, length: coded.length };
-  }
+/**
+ * The planner on its data: the state from the address, drawn, and every control.
+ * @param {HTMLElement} root
+ * @param {PlannerGraph} data
+ */
+function planner(root, data) {
+  const site = siteRoot();
+  const form = child(root, ".ms-planner__form", HTMLFormElement);
+  const status = child(root, ".ms-planner__status", HTMLElement);
+  const result = child(root, ".ms-planner__result", HTMLElement);
+  const ranking = child(root, ".ms-planner__ranking", HTMLElement);
+  const select = child(form, "#ms-plan-pathway", HTMLSelectElement);
+  const wantInput = child(form, "#ms-plan-want", HTMLInputElement);
+  const haveInput = child(form, "#ms-plan-have", HTMLInputElement);
+  const nodeLimit = Number(root.getAttribute("data-node-limit")) || undefined;
+  let first = true;
+  let showAllPathways = false;
+  let uid = 0;
 
-  function indexOf(ids) {
-    var map = Object.create(null);
-    ids.forEach(function (id, i) { map[id] = i; });
-    return map;
-  }
+  // --- the state in the address --------------------------------------------------------------------
 
-  // --- the state in the address ------------------------------------------------------------------
+  const known = {
+    pathway: (/** @type {string} */ id) => data.pathwayIndex.has(id),
+    skill: (/** @type {string} */ id) => data.skillIndex(id) >= 0,
+    credential: (/** @type {string} */ id) => data.credIndex(id) >= 0,
+  };
 
-  function readState() {
-    var params = new URLSearchParams(window.location.search);
-    var dropped = 0;
-    function ids(name, find) {
-      var seen = new Set();
-      return params.getAll(name).filter(function (id) {
-        if (find(id) < 0) {
-          dropped++;
-          return false;
-        }
-        if (seen.has(id)) return false;
-        seen.add(id);
-        return true;
-      });
-    }
-    var pathway = params.get("pathway");
-    if (pathway && !(pathway in data.pathwayIndex)) {
-      dropped++;
-      pathway = null;
-    }
-    var by = params.get("by");
-    var want = ids("want", data.skillIndex);
-    return {
-      goal: params.get("goal") === "skills" || (!pathway && want.length) ? "skills" : "pathway",
-      pathway: pathway,
-      want: want,
-      have: ids("have", data.skillIndex),
-      held: ids("held", data.credIndex),
-      by: OBJECTIVES.indexOf(by) !== -1 ? by : "cost",
-      optional: params.get("optional") === "1",
-      dropped: dropped,
-    };
-  }
+  /** @type {PlannerState} */
+  let state = parsePlannerAddress(readAddress(), known);
 
-  function writeState(state, push) {
-    var params = new URLSearchParams();
-    if (state.goal === "skills") params.set("goal", "skills");
-    if (state.pathway) params.set("pathway", state.pathway);
-    state.want.forEach(function (id) { params.append("want", id); });
-    state.have.forEach(function (id) { params.append("have", id); });
-    state.held.forEach(function (id) { params.append("held", id); });
-    if (state.by !== "cost") params.set("by", state.by);
-    if (state.optional) params.set("optional", "1");
-    var query = params.toString();
-    var url = window.location.pathname + (query ? "?" + query : "");
-    if (url === window.location.pathname + window.location.search) return;
-    if (push) window.history.pushState(null, "", url);
-    else window.history.replaceState(null, "", url);
-  }
-
-  var state = null;
-
+  /** @param {(next: PlannerState) => void} update */
   function change(update) {
-    var next = Object.assign(Object.create(null), state, { dropped: 0 });
+    const next = { ...state, dropped: 0 };
     update(next);
     state = next;
-    writeState(state, true);
+    writeAddress(plannerQuery(state), true);
     render();
   }
 
-  // --- formatting (the words the pathway and credential pages use) ---------------------------------
-
-  /* As generator/render.py format_number: "1,250" or "12.5" (toLocaleString with options builds
-     an ICU formatter on every call, which costs more than the whole plan). */
-  function number(value) {
-    var parts = (Number.isInteger(value) ? String(value) : value.toFixed(1)).split(".");
-    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-    return parts.join(".");
-  }
-
-  function plural(count, word) {
-    return count + " " + word + (count === 1 ? "" : "s");
-  }
-
-  function costText(c) {
-    var cost = data.raw.credentials.cost[c];
-    if (cost === 0) return "Free";
-    if (Array.isArray(cost)) {
-      var text = data.raw.currencies[cost[1]] + " " + number(cost[0]);
-      return cost.length > 2 ? text + " " + data.raw.billing[cost[2]] : text;
-    }
-    return data.raw.cost_codes[cost];
-  }
-
-  function totals(plan) {
-    var money = new Map(); // currency code -> amount
-    var noPrice = 0;
-    var recurring = 0;
-    var hours = 0;
-    var noHours = 0;
-    var weeks = 0;
-    var noWeeks = 0;
-    plan.forEach(function (c) {
-      var cost = data.raw.credentials.cost[c];
-      if (Array.isArray(cost)) {
-        var currency = data.raw.currencies[cost[1]];
-        money.set(currency, (money.get(currency) || 0) + cost[0]);
-        if (cost.length > 2 && data.raw.recurring.indexOf(cost[2]) !== -1) recurring++;
-      } else if (cost !== 0) {
-        noPrice++;
-      }
-      var h = data.hoursOf(c);
-      if (h === null) noHours++;
-      else hours += h;
-      var w = data.weeksOf(c);
-      if (w === null) noWeeks++;
-      else weeks += w;
-    });
-    var parts = Array.from(money.keys()).sort().filter(function (k) { return money.get(k) > 0; }).map(function (k) {
-      return k + " " + number(money.get(k));
-    });
-    var cost;
-    if (!noPrice) cost = parts.length ? parts.join(" + ") : "Free";
-    else {
-      var missing = plural(noPrice, "credential") + " without a published price";
-      cost = parts.length ? "at least " + parts.join(" + ") + ", " + missing : "not published (" + missing + ")";
-    }
-    return {
-      cost: plan.length ? cost : "Nothing to pay",
-      hours: figure(hours, noHours, "hours", plan.length),
-      weeks: figure(weeks, noWeeks, "weeks", plan.length),
-      recurring: recurring,
-    };
-  }
-
-  function figure(total, unknown, unit, count) {
-    if (!count) return "None";
-    var missing = plural(unknown, "credential") + " without published " + unit;
-    if (unknown && !total) return "not published (" + missing + ")";
-    var text = number(total) + " " + unit;
-    return unknown ? "at least " + text + ", " + missing : text;
-  }
-
-  function ruleText(stage) {
-    if (stage.rule === "all") return stage.items.length === 1 ? "Complete this:" : "Complete all " + stage.items.length + " of these:";
-    if (stage.rule === "any") return stage.items.length === 1 ? "Complete this:" : "Complete any one of these:";
-    return "Complete at least " + stage.required + " of these " + stage.items.length + ":";
-  }
-
-  // --- the plan ------------------------------------------------------------------------------------
-
-  function targetStages() {
-    if (state.goal === "skills") {
-      if (!state.want.length) return [];
-      return [{
-        name: "Skills you want",
-        rule: "all",
-        required: state.want.length,
-        optional: false,
-        items: state.want.map(function (id) { return { kind: "skill", index: data.skillIndex(id) }; }),
-      }];
-    }
-    if (!state.pathway) return [];
-    return data.stagesOf(data.pathwayIndex[state.pathway]);
-  }
-
-  /* What you have: skill index -> how (null: you marked it; else the credential that teaches it),
-     and the set of credentials you hold. */
-  function holdings() {
-    var skills = new Map();
-    var held = new Set();
-    state.held.forEach(function (id) {
-      var c = data.credIndex(id);
-      held.add(c);
-      data.skillsOf(c).forEach(function (s) { if (!skills.has(s)) skills.set(s, c); });
-    });
-    state.have.forEach(function (id) { skills.set(data.skillIndex(id), null); });
-    return { skills: skills, credentials: held };
-  }
-
-  function has(item, mine) {
-    return item.kind === "skill" ? mine.skills.has(item.index) : mine.credentials.has(item.index);
-  }
-
-  function mainCurrency(problem) {
-    var counts = new Map(); // currency index -> candidate credentials priced in it
-    problem.stages.forEach(function (stage) {
-      stage.items.forEach(function (list) {
-        list.forEach(function (c) {
-          var cost = data.raw.credentials.cost[c];
-          if (Array.isArray(cost)) counts.set(cost[1], (counts.get(cost[1]) || 0) + 1);
-        });
-      });
-    });
-    var best = null;
-    counts.forEach(function (count, k) {
-      var code = data.raw.currencies[k];
-      if (best === null || count > counts.get(best) || (count === counts.get(best) && code < data.raw.currencies[best])) best = k;
-    });
-    return best === null ? -1 : best;
-  }
-
-  function weightFunction(by, main) {
-    return function (c) {
-      var cost = data.raw.credentials.cost[c];
-      var priced = Array.isArray(cost);
-      var noPrice = priced || cost === 0 ? 0 : 1;
-      var foreign = priced && cost[1] !== main ? 1 : 0;
-      var amount = priced && !foreign ? cost[0] : 0;
-      var h = data.hoursOf(c);
-      if (by === "hours") return [h === null ? 1 : 0, h === null ? 0 : h, 1];
-      if (by === "count") return [1, noPrice, foreign, amount];
-      return [noPrice, foreign, amount, 1];
-    };
-  }
-
-  function plan() {
-    var mine = holdings();
-    var stages = targetStages();
-    var planned = stages.filter(function (stage) { return !stage.optional || state.optional; });
-    var problem = { stages: [] };
-    var views = stages.map(function (stage) {
-      var counted = planned.indexOf(stage) !== -1;
-      var haveCount = stage.items.filter(function (item) { return has(item, mine); }).length;
-      var open = [];
-      var lists = [];
-      stage.items.forEach(function (item, i) {
-        if (has(item, mine)) return;
-        open.push(i);
-        lists.push(item.kind === "skill" ? Array.prototype.filter.call(data.teachersOf(item.index), function (c) { return !mine.credentials.has(c); }) : [item.index]);
-      });
-      var view = { stage: stage, counted: counted, have: haveCount, open: open, problemIndex: -1 };
-      var need = Math.max(0, stage.required - haveCount);
-      if (counted && need > 0) {
-        view.problemIndex = problem.stages.length;
-        problem.stages.push({ need: need, items: lists });
-      }
-      return view;
-    });
-    var main = mainCurrency(problem);
-    problem.weight = weightFunction(state.by, main);
-    problem.width = state.by === "hours" ? 3 : 4;
-    var solution = solver.solve(problem, { nodeLimit: Number(root.getAttribute("data-node-limit")) || undefined });
-    // Who meets each open item: the first credential of the plan that covers it.
-    var coveredBy = new Map();
-    solution.chosen.forEach(function (c, k) {
-      solution.covers[k].forEach(function (pair) {
-        var key = pair[0] + ":" + pair[1];
-        if (!coveredBy.has(key)) coveredBy.set(key, c);
-      });
-    });
-    return { mine: mine, views: views, solution: solution, coveredBy: coveredBy, main: main };
+  /** @param {string} id */
+  function pathwayIndex(id) {
+    return /** @type {number} */ (data.pathwayIndex.get(id));
   }
 
   // --- rendering -----------------------------------------------------------------------------------
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
+  /**
+   * @param {ItemKind} kind
+   * @param {number} index
+   */
   function entryLink(kind, index) {
-    var a = el("a", "", kind === "skill" ? data.skillNames.get(index) : data.credNames.get(index));
-    var id = kind === "skill" ? data.skillIds.get(index) : data.credIds.get(index);
-    a.href = new URL(data.raw.kinds[kind].folder + "/" + id + "/", siteRoot).href;
+    const a = el("a", "", kind === "skill" ? data.skillNames.get(index) : data.credNames.get(index));
+    const id = kind === "skill" ? data.skillIds.get(index) : data.credIds.get(index);
+    a.href = new URL(data.raw.kinds[kind].folder + "/" + id + "/", site).href;
     return a;
   }
 
+  /** @param {Item} item */
   function itemName(item) {
     return item.kind === "skill" ? data.skillNames.get(item.index) : data.credNames.get(item.index);
   }
 
-  var uid = 0;
-
+  /** @param {Plan} p */
   function renderMap(p) {
-    var list = el("ol", "ms-pathway ms-pathway--plan");
-    p.views.forEach(function (view, number) {
-      var stage = view.stage;
-      var li = el("li", "ms-stage");
+    const list = el("ol", "ms-pathway ms-pathway--plan");
+    p.views.forEach((view, position) => {
+      const stage = view.stage;
+      const li = el("li", "ms-stage");
       if (stage.optional) li.classList.add("ms-stage--optional");
-      var name = el("p", "ms-stage__name");
-      name.appendChild(el("span", "ms-stage__number", "Stage " + (number + 1)));
-      name.appendChild(document.createTextNode(" " + stage.name));
+      const name = el("p", "ms-stage__name");
+      name.appendChild(el("span", "ms-stage__number", "Stage " + (position + 1)));
+      name.appendChild(textNode(" " + stage.name));
       if (stage.optional) {
-        name.appendChild(document.createTextNode(" "));
+        name.appendChild(textNode(" "));
         name.appendChild(el("em", "", "(optional)"));
       }
       li.appendChild(name);
-      var needed = Math.max(0, stage.required - view.have);
-      var shortBy = view.problemIndex >= 0 ? p.solution.short[view.problemIndex] : 0;
-      var state;
-      if (!needed) state = ["met", "✓ Covered by what you have"];
-      else if (!view.counted) state = ["skipped", "Optional: not planned"];
-      else if (shortBy) state = ["short", "✗ " + plural(shortBy, "requirement") + " no credential in the catalogue meets"];
-      else state = ["planned", "➜ Covered by the plan"];
-      li.classList.add("ms-stage--" + state[0]);
-      li.appendChild(el("p", "ms-stage__status", state[1]));
+      const needed = Math.max(0, stage.required - view.have);
+      const shortBy = view.problemIndex >= 0 ? p.solution.short[view.problemIndex] : 0;
+      let stageState;
+      if (!needed) stageState = ["met", "✓ Covered by what you have"];
+      else if (!view.counted) stageState = ["skipped", "Optional: not planned"];
+      else if (shortBy) stageState = ["short", "✗ " + plural(shortBy, "requirement") + " no credential in the catalogue meets"];
+      else stageState = ["planned", "➜ Covered by the plan"];
+      li.classList.add("ms-stage--" + stageState[0]);
+      li.appendChild(el("p", "ms-stage__status", stageState[1]));
       li.appendChild(el("p", "ms-stage__rule", ruleText(stage)));
-      var items = el("ul", "ms-stage__items ms-stage__items--" + stage.rule);
-      stage.items.forEach(function (item, i) {
-        var entry = el("li", "ms-item ms-item--" + item.kind);
+      const items = el("ul", "ms-stage__items ms-stage__items--" + stage.rule);
+      stage.items.forEach((item, i) => {
+        const entry = el("li", "ms-item ms-item--" + item.kind);
         entry.appendChild(el("span", "ms-item__kind", data.raw.kinds[item.kind].label));
-        entry.appendChild(document.createTextNode(" "));
+        entry.appendChild(textNode(" "));
         entry.appendChild(entryLink(item.kind, item.index));
-        var text;
-        var how = item.kind === "skill" ? p.mine.skills.get(item.index) : undefined;
-        var mine = has(item, p.mine);
+        let text;
+        const how = item.kind === "skill" ? p.mine.skills.get(item.index) : undefined;
+        const mine = has(item, p.mine);
         if (mine) {
           entry.classList.add("ms-item--have");
           text = how === undefined || how === null ? "✓ You have it" : "✓ You have it through " + data.credNames.get(how);
         } else {
-          var open = view.open.indexOf(i);
-          var by = view.problemIndex >= 0 ? p.coveredBy.get(view.problemIndex + ":" + open) : undefined;
+          const open = view.open.indexOf(i);
+          const by = view.problemIndex >= 0 ? p.coveredBy.get(view.problemIndex + ":" + open) : undefined;
           if (by !== undefined) {
             entry.classList.add("ms-item--planned");
-            var teachers = item.kind === "skill" ? data.teachersOf(item.index).length : 1;
-            text = item.kind === "credential" ? "➜ In the plan" : "➜ Plan: " + data.credNames.get(by) + (teachers > 1 ? " (" + teachers + " credentials teach it: see the skill's page)" : "");
+            const teachers = item.kind === "skill" ? data.teachersOf(item.index).length : 1;
+            text =
+              item.kind === "credential"
+                ? "➜ In the plan"
+                : "➜ Plan: " + data.credNames.get(by) + (teachers > 1 ? " (" + teachers + " credentials teach it: see the skill's page)" : "");
           } else if (item.kind === "skill" && !data.teachersOf(item.index).length) {
             entry.classList.add("ms-item--missing");
             text = "✗ Missing: no credential in the catalogue teaches it";
@@ -475,21 +197,19 @@
             text = "Missing";
           }
         }
-        var stateText = el("span", "ms-item__state", text);
-        entry.appendChild(stateText);
-        var box = el("input");
+        entry.appendChild(el("span", "ms-item__state", text));
+        const box = el("input");
         box.type = "checkbox";
         box.id = "ms-have-" + ++uid;
         box.checked = mine;
-        var implied = mine && (item.kind === "skill" ? how !== null : false);
-        box.disabled = implied;
+        box.disabled = mine && (item.kind === "skill" ? how !== null : false);
         box.setAttribute("data-kind", item.kind);
         box.setAttribute("data-id", item.kind === "skill" ? data.skillIds.get(item.index) : data.credIds.get(item.index));
-        var label = el("label", "ms-have");
+        const label = el("label", "ms-have");
         label.htmlFor = box.id;
         label.appendChild(box);
-        label.appendChild(document.createTextNode(" I have it"));
-        label.appendChild(el("span", "ms-sr-only", ": " + itemName(item)));
+        label.appendChild(textNode(" I have it"));
+        label.appendChild(srOnly(": " + itemName(item)));
         entry.appendChild(label);
         items.appendChild(entry);
       });
@@ -499,58 +219,76 @@
     return list;
   }
 
+  /** @param {Plan} p */
   function renderPlan(p) {
-    var solution = p.solution;
-    var box = el("div", "ms-plan");
-    var title = el("h3", "ms-plan__title", solution.chosen.length ? "Credentials to take" : "Nothing to take");
-    box.appendChild(title);
-    var t = totals(solution.chosen);
-    var facts = el("dl", "ms-facts ms-plan__totals");
-    [["Cost", t.cost], ["Workload", t.hours], ["Duration", t.weeks], ["Credentials", String(solution.chosen.length)]].forEach(function (row) {
+    const solution = p.solution;
+    const box = el("div", "ms-plan");
+    box.appendChild(el("h3", "ms-plan__title", solution.chosen.length ? "Credentials to take" : "Nothing to take"));
+    const t = totals(data, solution.chosen);
+    const facts = el("dl", "ms-facts ms-plan__totals");
+    [
+      ["Cost", t.cost],
+      ["Workload", t.hours],
+      ["Duration", t.weeks],
+      ["Credentials", String(solution.chosen.length)],
+    ].forEach((row) => {
       facts.appendChild(el("dt", "", row[0]));
       facts.appendChild(el("dd", "", row[1]));
     });
     box.appendChild(facts);
     if (t.recurring) {
-      box.appendChild(el("p", "ms-plan__note", plural(t.recurring, "credential") + " in the plan " + (t.recurring === 1 ? "is" : "are") + " priced per month or per year: the total counts one payment, and the real cost depends on how long you take."));
+      box.appendChild(
+        el(
+          "p",
+          "ms-plan__note",
+          plural(t.recurring, "credential") +
+            " in the plan " +
+            (t.recurring === 1 ? "is" : "are") +
+            " priced per month or per year: the total counts one payment, and the real cost depends on how long you take.",
+        ),
+      );
     }
     if (solution.chosen.length) {
-      var list = el("ol", "ms-plan__list");
-      var order = solution.chosen.map(function (c, k) {
-        var firstStage = Math.min.apply(null, solution.covers[k].map(function (pair) { return pair[0]; }));
-        return { c: c, k: k, first: firstStage };
-      }).sort(function (a, b) { return a.first - b.first || a.k - b.k; });
-      order.forEach(function (o) {
-        var c = o.c;
-        var li = el("li", "ms-plan__item");
+      const list = el("ol", "ms-plan__list");
+      const order = solution.chosen
+        .map((c, k) => ({ c, k, first: Math.min(...solution.covers[k].map((pair) => pair[0])) }))
+        .sort((a, b) => a.first - b.first || a.k - b.k);
+      order.forEach((o) => {
+        const c = o.c;
+        const li = el("li", "ms-plan__item");
         li.setAttribute("data-compare-id", data.credIds.get(c));
         li.setAttribute("data-compare-name", data.credNames.get(c));
-        var name = el("p", "ms-plan__name");
+        const name = el("p", "ms-plan__name");
         name.appendChild(entryLink("credential", c));
         li.appendChild(name);
-        var details = [];
-        var type = data.raw.credentials.type[c];
+        const details = [];
+        const type = data.raw.credentials.type[c];
         if (type >= 0) details.push(data.raw.types[type]);
-        details.push(costText(c));
-        var h = data.hoursOf(c);
+        details.push(costText(data, c));
+        const h = data.hoursOf(c);
         details.push(h === null ? "hours not published" : number(h) + " hours");
-        var w = data.weeksOf(c);
+        const w = data.weeksOf(c);
         if (w !== null) details.push(number(w) + " weeks");
         li.appendChild(el("p", "ms-plan__facts", details.join(" · ")));
-        var meets = new Map(); // stage name -> what of it the credential meets, in stage order
-        solution.covers[o.k].forEach(function (pair) {
-          var view = p.views.filter(function (v) { return v.problemIndex === pair[0]; })[0];
-          var item = view.stage.items[view.open[pair[1]]];
-          if (!meets.has(view.stage.name)) meets.set(view.stage.name, []);
-          meets.get(view.stage.name).push(item.kind === "skill" ? data.skillNames.get(item.index) : "this credential");
+        /** @type {Map<string, string[]>} stage name -> what of it the credential meets, in stage order */
+        const meets = new Map();
+        solution.covers[o.k].forEach((pair) => {
+          const view = p.views.filter((v) => v.problemIndex === pair[0])[0];
+          const item = view.stage.items[view.open[pair[1]]];
+          let met = meets.get(view.stage.name);
+          if (!met) {
+            met = [];
+            meets.set(view.stage.name, met);
+          }
+          met.push(item.kind === "skill" ? data.skillNames.get(item.index) : "this credential");
         });
-        var covers = Array.from(meets, function (entry) { return entry[0] + ": " + entry[1].join(", "); });
+        const covers = Array.from(meets, (entry) => entry[0] + ": " + entry[1].join(", "));
         li.appendChild(el("p", "ms-plan__covers", "Meets " + covers.join("; ")));
         list.appendChild(li);
       });
       box.appendChild(list);
     }
-    var how = el("p", "ms-plan__method");
+    const how = el("p", "ms-plan__method");
     if (!solution.chosen.length) how.textContent = "";
     else if (solution.optimal) how.textContent = "This is a best plan for “" + objectiveName() + "”: the search checked every combination that could do better.";
     else how.textContent = "A good plan for “" + objectiveName() + "”, found within the search budget: at most " + solution.guarantee.toFixed(2) + " times the best possible.";
@@ -559,36 +297,45 @@
   }
 
   function objectiveName() {
-    var input = form.querySelector("input[name=by][value=" + state.by + "]");
-    var label = input ? input.closest("label") : null;
-    return label ? label.textContent.trim() : state.by;
+    const input = form.querySelector("input[name=by][value=" + state.by + "]");
+    const label = input ? input.closest("label") : null;
+    return label && label.textContent ? label.textContent.trim() : state.by;
   }
 
+  /** The goal's name: the pathway's, or "the skills you chose". */
+  function goalName() {
+    return state.goal === "skills" || state.pathway === null ? "the skills you chose" : data.pathwayNames[pathwayIndex(state.pathway)];
+  }
+
+  /** @param {Plan} p */
   function summaryText(p) {
-    var required = 0;
-    var covered = 0;
-    p.views.forEach(function (view) {
+    let required = 0;
+    let covered = 0;
+    p.views.forEach((view) => {
       if (!view.counted) return;
       required += view.stage.required;
       covered += Math.min(view.stage.required, view.have);
     });
-    var goal = state.goal === "skills" ? "the skills you chose" : data.pathwayNames[data.pathwayIndex[state.pathway]];
-    var text = "You already meet " + covered + " of the " + required + " requirements of " + goal + ". ";
-    var short = p.solution.short.reduce(function (a, b) { return a + b; }, 0);
-    var n = p.solution.chosen.length;
+    let text = "You already meet " + covered + " of the " + required + " requirements of " + goalName() + ". ";
+    const short = p.solution.short.reduce((a, b) => a + b, 0);
+    const n = p.solution.chosen.length;
     if (covered === required) text += "Nothing is missing.";
     else if (!n) text += "No credential in the catalogue meets what is missing.";
     else text += "The plan adds " + plural(n, "credential") + " to meet " + (short ? "all but " + short + " of " : "") + "the rest.";
     return text;
   }
 
-  /* What is missing, stage by stage: each item of an "all" stage, or "one of A or B". */
+  /**
+   * What is missing, stage by stage: each item of an "all" stage, or "one of A or B".
+   * @param {Plan} p
+   */
   function missingList(p) {
-    var out = [];
-    p.views.forEach(function (view) {
-      var need = view.stage.required - view.have;
+    /** @type {string[]} */
+    let out = [];
+    p.views.forEach((view) => {
+      const need = view.stage.required - view.have;
       if (!view.counted || need <= 0) return;
-      var names = view.open.map(function (i) { return itemName(view.stage.items[i]); });
+      const names = view.open.map((i) => itemName(view.stage.items[i]));
       if (view.stage.rule === "all") out = out.concat(names);
       else out.push((need === 1 ? "one of " : need + " of ") + names.join(" or ") + " (" + view.stage.name + ")");
     });
@@ -597,45 +344,48 @@
 
   function render() {
     syncForm();
-    var stages = targetStages();
+    const stages = targetStages(data, state);
     result.textContent = "";
     if (!stages.length) {
       result.hidden = false;
       result.appendChild(el("h2", "", "Your plan"));
-      result.appendChild(el("p", "ms-plan__empty", state.goal === "skills" ? "Add the skills you want to see what you are missing." : "Choose a pathway, or switch to skills you choose."));
+      result.appendChild(
+        el("p", "ms-plan__empty", state.goal === "skills" ? "Add the skills you want to see what you are missing." : "Choose a pathway, or switch to skills you choose."),
+      );
       result.appendChild(el("p", "ms-plan__empty", "Or start with what you have: the planner then ranks every pathway by how much of it you already meet."));
       say(state.dropped ? droppedText() : "");
     } else {
-      var p = plan();
-      var heading = el("h2", "", "Your plan");
+      const p = makePlan(data, state, { nodeLimit });
+      const heading = el("h2", "", "Your plan");
       heading.id = "ms-plan-heading";
       heading.tabIndex = -1;
       result.appendChild(heading);
       result.appendChild(el("p", "ms-plan__summary", summaryText(p)));
       result.appendChild(el("p", "ms-print-only", printSummary()));
       result.appendChild(renderPlan(p));
-      var missing = missingList(p);
+      const missing = missingList(p);
       if (missing.length) {
         result.appendChild(el("h3", "", "What you are missing"));
-        var m = el("ul", "ms-plan__missing");
-        missing.forEach(function (name) { m.appendChild(el("li", "", name)); });
+        const m = el("ul", "ms-plan__missing");
+        missing.forEach((name) => m.appendChild(el("li", "", name)));
         result.appendChild(m);
       }
       result.appendChild(el("h3", "", state.goal === "skills" ? "Your skills, met and missing" : "The pathway, stage by stage"));
       result.appendChild(renderMap(p));
       result.hidden = false;
-      var t = totals(p.solution.chosen);
-      say((state.dropped ? droppedText() + " " : "") + "Plan: " + plural(p.solution.chosen.length, "credential") + (p.solution.chosen.length ? ", " + t.cost + "." : "."));
+      const t = totals(data, p.solution.chosen);
+      const n = p.solution.chosen.length;
+      say((state.dropped ? droppedText() + " " : "") + "Plan: " + plural(n, "credential") + (n ? ", " + t.cost + "." : "."));
     }
-    document.dispatchEvent(new CustomEvent("ms:results-rendered"));
+    resultsRendered();
     if (first) {
       // The first plan is painted before what is below it and the long list of pathways are
       // drawn ("done" is set once they are there too). A timeout set from an animation frame
       // runs once that frame is on screen.
       first = false;
       mark("planned");
-      window.requestAnimationFrame(function () {
-        window.setTimeout(function () {
+      window.requestAnimationFrame(() => {
+        window.setTimeout(() => {
           mark("painted");
           fillPathways();
           renderRanking();
@@ -649,71 +399,77 @@
   }
 
   function droppedText() {
-    return plural(state.dropped, "item") + " of this address " + (state.dropped === 1 ? "is" : "are") + " no longer in the catalogue and " + (state.dropped === 1 ? "was" : "were") + " left out.";
+    const one = state.dropped === 1;
+    return plural(state.dropped, "item") + " of this address " + (one ? "is" : "are") + " no longer in the catalogue and " + (one ? "was" : "were") + " left out.";
   }
 
   function printSummary() {
-    var goal = state.goal === "skills" ? "Skills: " + state.want.map(function (id) { return data.skillNames.get(data.skillIndex(id)); }).join(", ") : "Pathway: " + data.pathwayNames[data.pathwayIndex[state.pathway]];
-    var have = haveNames();
+    const goal =
+      state.goal === "skills" || state.pathway === null
+        ? "Skills: " + state.want.map((id) => data.skillNames.get(data.skillIndex(id))).join(", ")
+        : "Pathway: " + data.pathwayNames[pathwayIndex(state.pathway)];
+    const have = haveNames();
     return goal + ". What I have: " + (have.length ? have.join(", ") : "nothing marked") + ". Plan for: " + objectiveName() + ". " + window.location.href;
   }
 
   function haveNames() {
-    return state.have.map(function (id) { return data.skillNames.get(data.skillIndex(id)); }).concat(state.held.map(function (id) { return data.credNames.get(data.credIndex(id)); }));
+    return state.have
+      .map((id) => data.skillNames.get(data.skillIndex(id)))
+      .concat(state.held.map((id) => data.credNames.get(data.credIndex(id))));
   }
 
+  /** @param {string} text */
   function say(text) {
     status.textContent = text;
   }
 
   function renderRanking() {
     ranking.textContent = "";
-    var mine = holdings();
+    const mine = holdings(data, state);
     if (!state.have.length && !state.held.length) {
       ranking.hidden = true;
       return;
     }
-    var rows = data.pathwayIds.map(function (id, p) {
-      var stages = data.stagesOf(p);
-      var required = 0;
-      var covered = 0;
-      stages.forEach(function (stage) {
-        if (stage.optional) return;
-        required += stage.required;
-        covered += Math.min(stage.required, stage.items.filter(function (item) { return has(item, mine); }).length);
-      });
-      return { p: p, required: required, covered: covered, share: required ? covered / required : 0 };
-    }).filter(function (row) { return row.required > 0; });
-    rows.sort(function (a, b) {
-      return b.share - a.share || (a.required - a.covered) - (b.required - b.covered) || a.p - b.p;
-    });
+    const rows = data.pathwayIds
+      .map((_id, p) => {
+        let required = 0;
+        let covered = 0;
+        data.stagesOf(p).forEach((stage) => {
+          if (stage.optional) return;
+          required += stage.required;
+          covered += Math.min(stage.required, stage.items.filter((item) => has(item, mine)).length);
+        });
+        return { p, required, covered, share: required ? covered / required : 0 };
+      })
+      .filter((row) => row.required > 0);
+    rows.sort((a, b) => b.share - a.share || a.required - a.covered - (b.required - b.covered) || a.p - b.p);
     ranking.appendChild(el("h2", "", "Pathways by how much you already have"));
     ranking.appendChild(el("p", "", "Every pathway's required stages, with the share of their requirements your skills and credentials already meet."));
     // The top ones that use something you have; every pathway on request.
-    var some = rows.filter(function (row) { return row.covered > 0; }).length;
-    var top = Math.min(RANKED, some);
+    const some = rows.filter((row) => row.covered > 0).length;
+    const top = Math.min(RANKED, some);
     if (!some) ranking.appendChild(el("p", "ms-ranking__none", "No pathway uses what you have marked so far."));
-    var list = el("ol", "ms-ranking");
-    rows.slice(0, showAllPathways ? rows.length : top).forEach(function (row) {
-      var li = el("li", "ms-ranking__item");
-      var name = el("p", "ms-ranking__name");
-      var a = el("a", "", data.pathwayNames[row.p]);
-      a.href = new URL(data.raw.kinds.pathway.folder + "/" + data.pathwayIds[row.p] + "/", siteRoot).href;
+    const list = el("ol", "ms-ranking");
+    rows.slice(0, showAllPathways ? rows.length : top).forEach((row) => {
+      const li = el("li", "ms-ranking__item");
+      const name = el("p", "ms-ranking__name");
+      const a = el("a", "", data.pathwayNames[row.p]);
+      a.href = new URL(data.raw.kinds.pathway.folder + "/" + data.pathwayIds[row.p] + "/", site).href;
       name.appendChild(a);
       li.appendChild(name);
-      var percent = Math.round(100 * row.share);
+      const percent = Math.round(100 * row.share);
       li.appendChild(el("p", "ms-ranking__share", percent + "% · " + row.covered + " of " + row.required + " requirements met"));
-      var meter = el("span", "ms-ranking__meter");
+      const meter = el("span", "ms-ranking__meter");
       meter.setAttribute("aria-hidden", "true");
-      var fill = el("span", "ms-ranking__fill");
+      const fill = el("span", "ms-ranking__fill");
       fill.style.width = percent + "%";
       meter.appendChild(fill);
       li.appendChild(meter);
       if (!(state.goal === "pathway" && state.pathway === data.pathwayIds[row.p])) {
-        var button = el("button", "md-button ms-ranking__plan", "Plan this pathway");
+        const button = el("button", "md-button ms-ranking__plan", "Plan this pathway");
         button.type = "button";
         button.setAttribute("data-pathway", data.pathwayIds[row.p]);
-        button.appendChild(el("span", "ms-sr-only", ": " + data.pathwayNames[row.p]));
+        button.appendChild(srOnly(": " + data.pathwayNames[row.p]));
         li.appendChild(button);
       } else {
         li.appendChild(el("p", "ms-ranking__current", "Planned above"));
@@ -722,7 +478,11 @@
     });
     ranking.appendChild(list);
     if (rows.length > top) {
-      var more = el("button", "md-button ms-ranking__more", showAllPathways ? (top ? "Show the top " + top + " only" : "Hide the pathways") : "Show all " + rows.length + " pathways");
+      const more = el(
+        "button",
+        "md-button ms-ranking__more",
+        showAllPathways ? (top ? "Show the top " + top + " only" : "Hide the pathways") : "Show all " + rows.length + " pathways",
+      );
       more.type = "button";
       more.setAttribute("aria-expanded", String(showAllPathways));
       ranking.appendChild(more);
@@ -732,121 +492,147 @@
 
   // --- the form ------------------------------------------------------------------------------------
 
-  var select = form.querySelector("#ms-plan-pathway");
-  var wantInput = form.querySelector("#ms-plan-want");
-  var haveInput = form.querySelector("#ms-plan-have");
-
-  /* Every pathway (the data lists them by name); before the first plan only the chosen one
-     (`only`), so the list of hundreds does not hold up the first plan. */
+  /**
+   * Every pathway (the data lists them by name); before the first plan only the chosen one
+   * (`only`), so the list of hundreds does not hold up the first plan.
+   * @param {number} [only]
+   */
   function fillPathways(only) {
-    select.querySelectorAll("option[value]:not([value=''])").forEach(function (option) { option.remove(); });
-    var fragment = document.createDocumentFragment();
-    for (var i = 0; i < data.pathwayIds.length; i++) {
+    select.querySelectorAll("option[value]:not([value=''])").forEach((option) => option.remove());
+    const fragment = document.createDocumentFragment();
+    for (let i = 0; i < data.pathwayIds.length; i++) {
       if (only !== undefined && i !== only) continue;
-      var option = el("option", "", data.pathwayNames[i]);
+      const option = el("option", "", data.pathwayNames[i]);
       option.value = data.pathwayIds[i];
       fragment.appendChild(option);
     }
     select.appendChild(fragment);
-    if (state) select.value = state.pathway || "";
-  }
-
-  function skillOption(i) {
-    return data.skillNames.get(i) + " (skill)";
-  }
-
-  function credentialOption(i) {
-    return data.credNames.get(i) + " (credential)";
+    select.value = state.pathway || "";
   }
 
   /* The name suggestions (every skill and credential: thousands of options) are made when a name
      field is first used, not while the first plan is drawn. */
-  var listsFilled = false;
+  let listsFilled = false;
 
   function fillLists() {
     if (listsFilled) return;
     listsFilled = true;
-    var skills = document.getElementById("ms-plan-skill-list");
-    var have = document.getElementById("ms-plan-have-list");
-    var skillFragment = document.createDocumentFragment();
-    var haveFragment = document.createDocumentFragment();
-    data.skillNames.all().forEach(function (name, i) {
-      var option = el("option");
+    const skillFragment = document.createDocumentFragment();
+    const haveFragment = document.createDocumentFragment();
+    data.skillNames.all().forEach((name, i) => {
+      const option = el("option");
       option.value = name;
       skillFragment.appendChild(option);
-      var both = el("option");
-      both.value = skillOption(i);
+      const both = el("option");
+      both.value = data.skillNames.get(i) + " (skill)";
       haveFragment.appendChild(both);
     });
-    data.credNames.all().forEach(function (name, i) {
-      var option = el("option");
-      option.value = credentialOption(i);
+    data.credNames.all().forEach((name) => {
+      const option = el("option");
+      option.value = name + " (credential)";
       haveFragment.appendChild(option);
     });
-    skills.appendChild(skillFragment);
-    have.appendChild(haveFragment);
+    child(document, "#ms-plan-skill-list", HTMLDataListElement).appendChild(skillFragment);
+    child(document, "#ms-plan-have-list", HTMLDataListElement).appendChild(haveFragment);
   }
 
-  /* A typed name -> {kind, index}; the list's "(skill)"/"(credential)" suffix is optional. */
+  /**
+   * A typed name -> {kind, index}; the list's "(skill)"/"(credential)" suffix is optional.
+   * @param {string} text
+   * @param {boolean} skillsOnly
+   * @returns {Item | "ambiguous" | null}
+   */
   function lookup(text, skillsOnly) {
-    var value = text.trim().toLowerCase();
+    const value = text.trim().toLowerCase();
     if (!value) return null;
-    var kinds = skillsOnly ? [["skill", data.skillNames.all()]] : [["skill", data.skillNames.all()], ["credential", data.credNames.all()]];
-    var found = [];
-    kinds.forEach(function (pair) {
-      var suffix = " (" + pair[0] + ")";
-      pair[1].forEach(function (name, i) {
-        var lower = name.toLowerCase();
-        if (lower === value || lower + suffix === value) found.push({ kind: pair[0], index: i, exact: lower + suffix === value });
+    /** @type {[ItemKind, string[]][]} */
+    const kinds = skillsOnly
+      ? [["skill", data.skillNames.all()]]
+      : [
+          ["skill", data.skillNames.all()],
+          ["credential", data.credNames.all()],
+        ];
+    /** @type {(Item & {exact: boolean})[]} */
+    const found = [];
+    kinds.forEach(([kind, names]) => {
+      const suffix = " (" + kind + ")";
+      names.forEach((name, i) => {
+        const lower = name.toLowerCase();
+        if (lower === value || lower + suffix === value) found.push({ kind, index: i, exact: lower + suffix === value });
       });
     });
-    var exact = found.filter(function (f) { return f.exact; });
+    const exact = found.filter((f) => f.exact);
     if (exact.length === 1) return exact[0];
     return found.length === 1 ? found[0] : found.length ? "ambiguous" : null;
   }
 
+  /**
+   * @param {readonly string[]} list
+   * @param {string} id
+   */
+  function added(list, id) {
+    return list.indexOf(id) === -1 ? list.concat([id]) : list.slice();
+  }
+
+  /**
+   * @param {HTMLInputElement} input
+   * @param {boolean} skillsOnly
+   */
   function addFrom(input, skillsOnly) {
-    var found = lookup(input.value, skillsOnly);
+    const found = lookup(input.value, skillsOnly);
+    const typed = input.value.trim();
     if (found === null || found === "ambiguous") {
-      say(input.value.trim() ? (found === "ambiguous" ? "Several entries are called “" + input.value.trim() + "”: pick one from the list." : "Nothing in the catalogue is called “" + input.value.trim() + "”: pick a name from the list.") : "Type a name first.");
+      say(
+        typed
+          ? found === "ambiguous"
+            ? "Several entries are called “" + typed + "”: pick one from the list."
+            : "Nothing in the catalogue is called “" + typed + "”: pick a name from the list."
+          : "Type a name first.",
+      );
       input.focus();
       return;
     }
     input.value = "";
-    change(function (next) {
+    change((next) => {
       if (skillsOnly) {
-        var id = data.skillIds.get(found.index);
-        if (next.want.indexOf(id) === -1) next.want = next.want.concat([id]);
+        next.want = added(next.want, data.skillIds.get(found.index));
         next.goal = "skills";
       } else if (found.kind === "skill") {
-        var skill = data.skillIds.get(found.index);
-        if (next.have.indexOf(skill) === -1) next.have = next.have.concat([skill]);
+        next.have = added(next.have, data.skillIds.get(found.index));
       } else {
-        var credential = data.credIds.get(found.index);
-        if (next.held.indexOf(credential) === -1) next.held = next.held.concat([credential]);
+        next.held = added(next.held, data.credIds.get(found.index));
       }
     });
     input.focus();
   }
 
+  /**
+   * @param {readonly string[]} list
+   * @param {ItemKind} kind
+   */
   function chips(list, kind) {
-    var names = kind === "credential" ? data.credNames : data.skillNames;
-    var index = kind === "credential" ? data.credIndex : data.skillIndex;
-    return list.map(function (id) { return { id: id, name: names.get(index(id)), kind: kind }; });
+    const names = kind === "credential" ? data.credNames : data.skillNames;
+    const index = kind === "credential" ? data.credIndex : data.skillIndex;
+    return list.map((id) => ({ id, name: names.get(index(id)), kind }));
   }
 
+  /**
+   * @param {HTMLElement} box
+   * @param {{id: string, name: string, kind: ItemKind}[]} items
+   * @param {"want" | "have"} field
+   */
   function renderChips(box, items, field) {
     box.textContent = "";
-    items.forEach(function (item) {
-      var li = el("li", "ms-chip");
+    items.forEach((item) => {
+      const li = el("li", "ms-chip");
       li.appendChild(el("span", "ms-chip__name", item.name));
       if (field === "have") li.appendChild(el("span", "ms-chip__kind", " (" + data.raw.kinds[item.kind].label.toLowerCase() + ")"));
-      var button = el("button", "ms-chip__remove", "Remove");
+      const button = el("button", "ms-chip__remove", "Remove");
       button.type = "button";
       button.setAttribute("data-remove", field);
       button.setAttribute("data-kind", item.kind);
       button.setAttribute("data-id", item.id);
-      button.appendChild(el("span", "ms-sr-only", " " + item.name));
+      button.appendChild(srOnly(" " + item.name));
       li.appendChild(button);
       box.appendChild(li);
     });
@@ -854,135 +640,144 @@
   }
 
   function syncForm() {
-    form.querySelectorAll("input[name=goal]").forEach(function (radio) { radio.checked = radio.value === state.goal; });
-    form.querySelectorAll("[data-goal]").forEach(function (part) { part.hidden = part.getAttribute("data-goal") !== state.goal; });
+    form.querySelectorAll("input[name=goal]").forEach((radio) => {
+      if (radio instanceof HTMLInputElement) radio.checked = radio.value === state.goal;
+    });
+    form.querySelectorAll("[data-goal]").forEach((part) => {
+      if (part instanceof HTMLElement) part.hidden = part.getAttribute("data-goal") !== state.goal;
+    });
     select.value = state.pathway || "";
-    form.querySelectorAll("input[name=by]").forEach(function (radio) { radio.checked = radio.value === state.by; });
-    form.querySelector("input[name=optional]").checked = state.optional;
-    renderChips(form.querySelector("[data-chips=want]"), chips(state.want, "skill"), "want");
-    renderChips(form.querySelector("[data-chips=have]"), chips(state.have, "skill").concat(chips(state.held, "credential")), "have");
+    form.querySelectorAll("input[name=by]").forEach((radio) => {
+      if (radio instanceof HTMLInputElement) radio.checked = radio.value === state.by;
+    });
+    child(form, "input[name=optional]", HTMLInputElement).checked = state.optional;
+    renderChips(child(form, "[data-chips=want]", HTMLElement), chips(state.want, "skill"), "want");
+    renderChips(child(form, "[data-chips=have]", HTMLElement), chips(state.have, "skill").concat(chips(state.held, "credential")), "have");
   }
 
+  /**
+   * @param {readonly string[]} list
+   * @param {string} id
+   */
   function remove(list, id) {
-    return list.filter(function (x) { return x !== id; });
+    return list.filter((x) => x !== id);
   }
 
   // The form has two name fields and no submit button, so Enter would not submit it: handle it.
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  [[wantInput, true], [haveInput, false]].forEach(function (pair) {
-    pair[0].addEventListener("focus", fillLists);
-    pair[0].addEventListener("keydown", function (event) {
+  form.addEventListener("submit", (event) => event.preventDefault());
+  /** @type {[HTMLInputElement, boolean][]} */
+  const nameFields = [
+    [wantInput, true],
+    [haveInput, false],
+  ];
+  nameFields.forEach(([input, skillsOnly]) => {
+    input.addEventListener("focus", fillLists);
+    input.addEventListener("keydown", (event) => {
       if (event.key !== "Enter" || event.isComposing) return;
       event.preventDefault();
-      addFrom(pair[0], pair[1]);
+      addFrom(input, skillsOnly);
     });
   });
 
-  form.addEventListener("change", function (event) {
-    var target = event.target;
-    if (target.name === "goal") change(function (next) { next.goal = target.value; });
-    else if (target === select) change(function (next) { next.pathway = target.value || null; next.goal = "pathway"; });
-    else if (target.name === "by") change(function (next) { next.by = target.value; });
-    else if (target.name === "optional") change(function (next) { next.optional = target.checked; });
+  form.addEventListener("change", (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
+    const value = target.value;
+    if (target.name === "goal") {
+      change((next) => {
+        next.goal = value === "skills" ? "skills" : "pathway";
+      });
+    } else if (target === select) {
+      change((next) => {
+        next.pathway = value || null;
+        next.goal = "pathway";
+      });
+    } else if (target.name === "by") {
+      change((next) => {
+        next.by = OBJECTIVES.find((by) => by === value) || "cost";
+      });
+    } else if (target.name === "optional" && target instanceof HTMLInputElement) {
+      const checked = target.checked;
+      change((next) => {
+        next.optional = checked;
+      });
+    }
   });
 
-  root.addEventListener("click", function (event) {
-    var button = event.target.closest("button");
+  root.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest("button") : null;
     if (!button || !root.contains(button)) return;
-    var add = button.getAttribute("data-add");
+    const add = button.getAttribute("data-add");
     if (add === "want") addFrom(wantInput, true);
     else if (add === "have") addFrom(haveInput, false);
-    var field = button.getAttribute("data-remove");
+    const field = button.getAttribute("data-remove");
     if (field) {
-      var id = button.getAttribute("data-id");
-      var kind = button.getAttribute("data-kind");
-      var box = button.closest("ul");
-      change(function (next) {
+      const id = button.getAttribute("data-id") || "";
+      const kind = button.getAttribute("data-kind");
+      const box = button.closest("ul");
+      change((next) => {
         if (field === "want") next.want = remove(next.want, id);
         else if (kind === "credential") next.held = remove(next.held, id);
         else next.have = remove(next.have, id);
       });
       // Keep the keyboard where it was: on the next Remove button, or the field above.
-      var left = box.querySelectorAll("button");
+      const left = box ? box.querySelectorAll("button") : [];
       (left.length ? left[0] : field === "want" ? wantInput : haveInput).focus();
     }
-    var pathway = button.getAttribute("data-pathway");
+    const pathway = button.getAttribute("data-pathway");
     if (pathway) {
-      change(function (next) { next.pathway = pathway; next.goal = "pathway"; });
-      var heading = document.getElementById("ms-plan-heading");
+      change((next) => {
+        next.pathway = pathway;
+        next.goal = "pathway";
+      });
+      const heading = document.getElementById("ms-plan-heading");
       if (heading) heading.focus();
     }
     if (button.classList.contains("ms-ranking__more")) {
       showAllPathways = !showAllPathways;
       renderRanking();
-      var again = ranking.querySelector(".ms-ranking__more");
-      if (again) again.focus();
+      const again = ranking.querySelector(".ms-ranking__more");
+      if (again instanceof HTMLElement) again.focus();
     }
   });
 
-  result.addEventListener("change", function (event) {
-    var box = event.target;
-    if (box.type !== "checkbox") return;
-    var id = box.getAttribute("data-id");
-    var kind = box.getAttribute("data-kind");
-    var checked = box.checked;
-    change(function (next) {
-      var key = kind === "credential" ? "held" : "have";
-      next[key] = checked ? (next[key].indexOf(id) === -1 ? next[key].concat([id]) : next[key]) : remove(next[key], id);
+  result.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || box.type !== "checkbox") return;
+    const id = box.getAttribute("data-id") || "";
+    const kind = box.getAttribute("data-kind");
+    const checked = box.checked;
+    change((next) => {
+      if (kind === "credential") next.held = checked ? added(next.held, id) : remove(next.held, id);
+      else next.have = checked ? added(next.have, id) : remove(next.have, id);
     });
-    var again = result.querySelector('input[data-kind="' + kind + '"][data-id="' + id + '"]');
-    if (again) again.focus();
+    const again = result.querySelector('input[data-kind="' + kind + '"][data-id="' + id + '"]');
+    if (again instanceof HTMLElement) again.focus();
   });
 
-  window.addEventListener("popstate", function () {
-    state = readState();
+  window.addEventListener("popstate", () => {
+    state = parsePlannerAddress(readAddress(), known);
     render();
   });
 
-  // --- start ---------------------------------------------------------------------------------------
+  // --- the first plan ------------------------------------------------------------------------------
 
-  function fail(error) {
-    root.setAttribute("data-state", "failed");
-    var message = root.querySelector(".ms-needs-js");
-    message.hidden = false;
-    var lead = message.querySelector("p");
-    lead.textContent = "The planner's data could not be loaded (" + (error && error.message ? error.message : "unknown error") + "). The pathway pages below show every stage and route without it.";
+  fillPathways(state.pathway ? pathwayIndex(state.pathway) : -1);
+  writeAddress(plannerQuery(state), false);
+  render();
+}
+
+const root = document.getElementById("ms-planner");
+if (root) {
+  // The theme starts its components on DOMContentLoaded, which comes just after this module
+  // (module scripts run, in order, once the page is parsed, as deferred ones do): the planner
+  // starts after them. Nothing is lost: the page is not painted in between, and the fetch of the
+  // preloaded data could not resolve before then either.
+  const navigation = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (navigation instanceof PerformanceNavigationTiming && !navigation.domContentLoadedEventStart) {
+    document.addEventListener("DOMContentLoaded", () => start(root));
+  } else {
+    start(root);
   }
-
-  function start() {
-    mark("start");
-    root.querySelector(".ms-needs-js").hidden = true;
-    // The form and a note go on screen while the data loads, so the page is laid out once and only
-    // the plan is drawn when it comes.
-    form.hidden = false;
-    result.hidden = false;
-    result.appendChild(el("p", "ms-plan__empty", "Loading the catalogue…"));
-    window.requestAnimationFrame(function () {
-      window.setTimeout(function () { mark("shown"); }, 0);
-    });
-    // The page preloads the data (<link rel="preload">) while the theme loads: this fetch takes it over.
-    fetch(root.getAttribute("data-data"))
-      .then(function (response) {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      })
-      .then(function (raw) {
-        mark("fetched");
-        data = decode(raw);
-        mark("decoded");
-        state = readState();
-        fillPathways(state.pathway ? data.pathwayIndex[state.pathway] : -1);
-        writeState(state, false);
-        render();
-      })
-      .catch(fail);
-  }
-
-  // The theme starts its components on DOMContentLoaded, which comes just after this deferred
-  // script: the planner starts after them. Nothing is lost: the page is not painted in between, and
-  // the fetch of the preloaded data could not resolve before then either.
-  var navigation = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
-  if (navigation && !navigation.domContentLoadedEventStart) document.addEventListener("DOMContentLoaded", start);
-  else start();
-  mark("evaluated");
-})();
+}
+mark("evaluated");

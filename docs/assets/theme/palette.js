@@ -1,3 +1,4 @@
+// @ts-check
 // Material for MkDocs' palette restore (partials/javascripts/palette.html, MIT licence, 9.x), run
 // from this file so the Content-Security-Policy needs no inline script.
 (function () {
@@ -5,9 +6,9 @@
   if (palette && palette.color) {
     if (palette.color.media === "(prefers-color-scheme)") {
       var media = matchMedia("(prefers-color-scheme: light)");
-      var input = document.querySelector(media.matches
+      var input = /** @type {Element} */ (document.querySelector(media.matches
         ? "[data-md-color-media='(prefers-color-scheme: light)']"
-        : "[data-md-color-media='(prefers-color-scheme: dark)']");
+        : "[data-md-color-media='(prefers-color-scheme: dark)']"));
       palette.color.media = input.getAttribute("data-md-color-media");
       palette.color.scheme = input.getAttribute("data-md-color-scheme");
       palette.color.primary = input.getAttribute("data-md-color-primary");

@@ -1,0 +1,145 @@
+// The data contracts between the generator (Python) and the site's JavaScript, for the type
+// checker only (`make jstest`: tsc --noEmit --checkJs, tsconfig.json). The build does not
+// publish this file. Each type names the Python that writes the data: change both together.
+// The modules import these types in JSDoc (`@typedef {import("./types.js").PlannerData} ...`).
+
+// --- data/planner.json: generator/learner.py `planner_data` (its docstring is the format) ---------
+
+/** `credentials.cost[i]`: 0 free; [amount, currency index, billing index?] priced; or a cost code. */
+export type CostCode = "p" | "u" | "r";
+export type PlannerCost = 0 | [amount: number, currency: number] | [amount: number, currency: number, billing: number] | CostCode;
+
+/** `[stage name, rule code, item, item, ...]`; rule code 0 all, 1 any one, k >= 2 at least k,
+ * -(code + 1) when optional; an item is 2 * zigzag(d) (+ 1 for a credential), d the difference
+ * from the pathway's previous item of the same kind. */
+export type StageRow = [name: string, rule: number, ...items: number[]];
+
+export interface KindInfo {
+  /** The kind's folder under the site root: entry pages are `<folder>/<id>/`. */
+  folder: string;
+  /** Its label ("Skill", "Credential", ...). */
+  label: string;
+}
+
+/** Front-coded strings (`learner.front_code`, decoded by front-coding.js). */
+export type FrontCoded = string[];
+
+export interface PlannerData {
+  /** `learner.PLANNER_FORMAT`: the planner refuses any other. */
+  format: 3;
+  /** The build date, YYYY-MM-DD. */
+  generated: string;
+  /** Every `front_block`-th front-coded value is written whole. */
+  front_block: number;
+  /** Keyed by kind name (`generator/kinds.py`). */
+  kinds: { skill: KindInfo; credential: KindInfo; provider: KindInfo; pathway: KindInfo };
+  /** Credential type labels, indexed by `credentials.type[i]` (-1: none). */
+  types: string[];
+  /** Billing labels ("per month", ...), indexed by a priced cost's third number. */
+  billing: string[];
+  /** The billing indexes that repeat (per month, per year). */
+  recurring: number[];
+  /** ISO 4217 codes, indexed by a priced cost's second number. */
+  currencies: string[];
+  /** What each cost code means (`CostStatus` values). */
+  cost_codes: { [code in CostCode]: string };
+  /** Sorted by id. */
+  skills: { id: FrontCoded; name: FrontCoded };
+  /** Sorted by id; columns of one value per credential. */
+  credentials: {
+    id: FrontCoded;
+    name: FrontCoded;
+    type: number[];
+    /** How many of `skills` belong to each credential, credential after credential. */
+    skill_counts: number[];
+    /** Every credential's skill indexes, sorted and delta-coded per credential. */
+    skills: number[];
+    cost: PlannerCost[];
+    /** Published hours, 0 when not published. */
+    hours: number[];
+    /** Published weeks, 0 when not published. */
+    weeks: number[];
+  };
+  /** Sorted by name (the order the planner lists them in). */
+  pathways: { id: FrontCoded; name: FrontCoded; stages: StageRow[][] };
+}
+
+// --- data/compare/<id>.json: generator/learner.py `compare_record` -------------------------------
+
+/** [text, address or null]: an address is absolute (http/https) or relative to the site root. */
+export type ComparePart = [text: string, href: string | null];
+/** [address, title or null, third-party page]. */
+export type CompareSource = [url: string, title: string | null, thirdParty: boolean];
+
+export interface CompareFact {
+  /** "filled", "unpublished", "unrecorded", "not-stated", "stale", "not_applicable". */
+  status: string;
+  parts: ComparePart[];
+  sources: CompareSource[];
+}
+
+export interface CompareRecord {
+  id: string;
+  name: string;
+  /** The credential's page, relative to the site root. */
+  url: string;
+  /** Its official page (through `safe_url`). */
+  official: string;
+  /** [skill id, skill name], in the credential's order. */
+  skills: [id: string, name: string][];
+  skill_sources: CompareSource[];
+  /** Keyed by the rows of `learner.compare_rows` (read with `ownValue`: a JSON object). */
+  rows: { [key: string]: CompareFact | undefined };
+  sources: CompareSource[];
+}
+
+/** The compare page's rows, from the page (`data-rows`, `learner.compare_rows`). */
+export interface CompareRow {
+  key: string;
+  label: string;
+}
+
+// --- Explore: the Pagefind records generator/search.py writes (`record`, `stub_page`) --------------
+
+export interface ExploreMeta {
+  title?: string;
+  /** The kind's label. */
+  kind?: string;
+  verified?: string;
+  detail?: string;
+  summary?: string;
+  /** Credentials only: lets the result offer "Compare". */
+  id?: string;
+  /** `<sort key>_group`: "known", "other-currency" or "none" (`search.GROUP_NAMES`). */
+  [group: string]: string | undefined;
+}
+
+export interface PagefindRecord {
+  /** `<kind folder>/<id>.html` in the index; the entry page is `<kind folder>/<id>/`. */
+  url: string;
+  meta: ExploreMeta;
+}
+
+export interface PagefindResult {
+  data(): Promise<PagefindRecord>;
+}
+
+/** Filter name -> value -> count (objects from the index: read with `ownValue`). */
+export type FacetCounts = { [name: string]: { [value: string]: number } | undefined };
+
+export interface PagefindSearch {
+  results: PagefindResult[];
+  filters: FacetCounts;
+}
+
+export interface PagefindSearchOptions {
+  filters: { [name: string]: { any: string[] } };
+  sort?: { [key: string]: "asc" | "desc" };
+}
+
+/** What `import("<bundle>/pagefind.js")` gives (Pagefind's JavaScript API, the part we use). */
+export interface Pagefind {
+  options(options: { noWorker?: boolean }): Promise<void>;
+  search(query: string | null, options: PagefindSearchOptions): Promise<PagefindSearch | null>;
+  filters(): Promise<FacetCounts>;
+}
