@@ -12,7 +12,7 @@ import pytest
 from microskills.check.pipeline import check
 from microskills.model import Skill
 from microskills.tools import esco
-from microskills.tools.esco import Concept, Matcher, normalise, read_concepts, split_labels
+from microskills.tools.esco_match import Concept, Matcher, normalise, read_concepts, split_labels
 
 from tests.conftest import REAL_CATALOGUE, REAL_TODAY, REPO, TODAY_ARG, materialise, run_cli, validate_json
 

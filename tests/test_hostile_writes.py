@@ -289,6 +289,10 @@ ALLOWED_WRITES = {
     ): "moves pages from a shard's fresh site into the staging site made by mkdtemp",
     (
         "generator/microskills/site/engine.py",
+        "run_zensical",
+    ): "moves Zensical's fresh output from build/.zensical-site (removed first) into the staging site made by mkdtemp",
+    (
+        "generator/microskills/site/engine.py",
         "write_sitemap",
     ): "writes sitemap.xml(.gz) into the staging site made by mkdtemp",
     (

@@ -9,8 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from microskills.check.validate import KIND_SCHEMAS, validate_data
-from microskills.registry.schemas import load_schemas
+from microskills.check.validate import validate_data
+from microskills.registry.schemas import KIND_SCHEMAS, load_schemas
 
 from tests.conftest import BASE
 

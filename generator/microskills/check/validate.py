@@ -19,8 +19,8 @@ from microskills.check.load import LoadResult
 from microskills.core.text import did_you_mean, show
 from microskills.model.problems import JsonPath, Problem
 from microskills.model.raw import RawEntry
-from microskills.registry.kinds import KINDS
-from microskills.registry.schemas import CATEGORIES, LINK_CHECK, SOURCE_POLICY, load_schemas
+from microskills.registry.schemas import VALIDATED_SCHEMAS as _SCHEMAS
+from microskills.registry.schemas import load_schemas
 
 if TYPE_CHECKING:
     import jsonschema
@@ -38,15 +38,6 @@ UNBOUNDED_LENGTH = 10_000
 UNBOUNDED_ITEMS = 1_000
 #: A list of 10,000 wrong items needs one message per kind of mistake, not 10,000.
 MAX_PROBLEMS_PER_FILE = 50
-
-#: Schema file per kind of file: every entry kind from the registry, and the category list.
-KIND_SCHEMAS: dict[str, str] = {
-    **{k.name: k.schema for k in KINDS},
-    "categories": CATEGORIES,
-    "source-policy": SOURCE_POLICY,
-}
-#: Every file `validate_data` checks: the above and the link-check results (`microskills.check.linkdata`).
-_SCHEMAS: dict[str, str] = {**KIND_SCHEMAS, "link-check": LINK_CHECK}
 
 _TYPE_NAMES = {
     "string": "text",

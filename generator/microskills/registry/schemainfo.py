@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from microskills.check.validate import KIND_SCHEMAS
-from microskills.registry.schemas import load_schemas
+from microskills.registry.schemas import KIND_SCHEMAS, load_schemas
 
 Schema = dict[str, Any]
 

@@ -26,3 +26,14 @@ def load_schemas() -> dict[str, dict[str, Any]]:
     """The bundled schemas by file name."""
     folder = resources.files("microskills") / "schemas"
     return {name: json.loads((folder / name).read_text(encoding="utf-8")) for name in schema_files()}
+
+
+#: Schema file per kind of file: every entry kind from the registry, the category list and the
+#: source policy.
+KIND_SCHEMAS: dict[str, str] = {
+    **{k.name: k.schema for k in KINDS},
+    "categories": CATEGORIES,
+    "source-policy": SOURCE_POLICY,
+}
+#: Every file `validate_data` checks: the above and the link-check results.
+VALIDATED_SCHEMAS: dict[str, str] = {**KIND_SCHEMAS, "link-check": LINK_CHECK}

@@ -30,7 +30,7 @@ from microskills.registry.kinds import KIND_FOLDER, KINDS
 from microskills.site import engine, shards
 from microskills.site.assemble import render
 from microskills.site.contribute import RepoLinks
-from microskills.site.engine import BuildError, run_mkdocs, source_date_epoch
+from microskills.site.engine import BuildError, run_mkdocs, run_zensical, source_date_epoch
 from microskills.site.paths import UnsafeOutputError, may_replace, write_marker
 from microskills.site.render import RenderOptions
 from microskills.site.search import SearchIndexer, SearchIndexError
@@ -306,8 +306,12 @@ def build_site(
     today: dt.date,
     dirty: bool = False,
     jobs: int | None = None,
+    engine: str = "mkdocs",
 ) -> list[str]:
     """Build into a temporary sibling of the site directory and swap it in on success.
+
+    `engine` is `mkdocs` or `zensical` (`microskills.site.engine.ENGINES`); the search index is
+    the same for both: Pagefind indexes stub pages the generator writes, not the engine's HTML.
 
     The Pagefind index is built in its own process at the same time as MkDocs renders pages.
     With `dirty` (the live preview), MkDocs rebuilds in place only the pages whose Markdown
@@ -324,7 +328,10 @@ def build_site(
     write_marker(staging)  # MkDocs keeps hidden files when it cleans the folder it builds into
     indexer = SearchIndexer(catalogue, paths.build_dir / ".search")
     try:
-        warnings = _run_mkdocs_sharded(paths, staging, strict=strict, today=today, jobs=jobs)
+        if engine == "zensical":
+            warnings = run_zensical(paths.build_dir / "mkdocs.yml", staging, strict=strict, today=today)
+        else:
+            warnings = _run_mkdocs_sharded(paths, staging, strict=strict, today=today, jobs=jobs)
         try:
             bundles = indexer.wait()
         except SearchIndexError as error:

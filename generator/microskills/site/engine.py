@@ -15,14 +15,27 @@ import datetime as dt
 import gzip
 import logging
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import yaml
+
+from microskills.core import safewrite
 from microskills.core.errors import MicroskillsError
 from microskills.core.text import show
+
+#: The engines that can build the generated tree: MkDocs (in-process, sharded on large sites) and
+#: Zensical, Material for MkDocs' successor, which reads the same mkdocs.yml (in its own process).
+ENGINES = ("mkdocs", "zensical")
+#: Where Zensical builds: it wants `site_dir` inside the project (the build folder).
+ZENSICAL_SITE = ".zensical-site"
+ZENSICAL_CONFIG = "zensical.yml"
 
 
 class BuildError(MicroskillsError):
@@ -128,3 +141,36 @@ def live_reload_server(builder: Callable[[], None], *, host: str, port: int, roo
     from mkdocs.livereload import LiveReloadServer
 
     return LiveReloadServer(builder=builder, host=host, port=port, root=str(root))
+
+
+def run_zensical(config_file: Path, site_dir: Path, *, strict: bool, today: dt.date) -> list[str]:
+    """Build the generated tree with Zensical into `site_dir`; returns its warnings.
+
+    Zensical reads the same configuration but refuses a `site_dir` outside the project, so it gets
+    a copy of `mkdocs.yml` that builds into the build folder, and the result is moved into place.
+    """
+    build_dir = config_file.parent
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["site_dir"] = ZENSICAL_SITE
+    output = build_dir / ZENSICAL_SITE
+    shutil.rmtree(output, ignore_errors=True)
+    safewrite.write_text(
+        build_dir / ZENSICAL_CONFIG, yaml.safe_dump(config, sort_keys=False), root=build_dir, durable=False
+    )
+    command = [str(Path(sys.executable).with_name("zensical")), "build", "-f", ZENSICAL_CONFIG]
+    if strict:
+        command.append("--strict")
+    with source_date_epoch(today):
+        try:
+            proc = subprocess.run(command, cwd=build_dir, capture_output=True, text=True, check=False)
+        except OSError as error:
+            raise BuildError(f"cannot run Zensical: {show(error.strerror, None)} (is it installed?)") from None
+    if proc.returncode != 0:
+        raise BuildError(f"Zensical failed: {show(proc.stderr.strip() or proc.stdout.strip(), None)}")
+    for item in output.iterdir():
+        target = site_dir / item.name
+        if target.exists() and not target.is_symlink():
+            shutil.rmtree(target) if target.is_dir() else target.unlink()
+        item.rename(target)
+    output.rmdir()
+    return [line for line in proc.stderr.splitlines() if "warning" in line.lower()]

@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from microskills import __version__
 from microskills.check.linkdata import DEAD, ERROR, FLAKY, MOVED, OK, LinkResult, now_utc, parse_timestamp, timestamp
+from microskills.core.version import __version__
 
 USER_AGENT = (
     f"microskills-link-checker/{__version__} "

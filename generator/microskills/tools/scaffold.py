@@ -16,13 +16,13 @@ from typing import Any
 
 from microskills.check.load import ID_RE
 from microskills.check.reserved import reserved_reason
-from microskills.check.validate import KIND_SCHEMAS
 from microskills.core import safewrite
 from microskills.core.errors import MicroskillsError
 from microskills.core.text import show
 from microskills.model import Kind
 from microskills.registry.kinds import KIND_FOLDER
 from microskills.registry.schemainfo import Node, kind_schema
+from microskills.registry.schemas import KIND_SCHEMAS
 from microskills.tools.fmt import format_text
 
 COMMENT_WIDTH = 100
