@@ -266,7 +266,7 @@ def test_pages_preload_every_module_their_scripts_import() -> None:
     its script's, so the whole graph is fetched at once instead of one level per round trip."""
     every_page = set(_PRELOAD.findall((REPO / "docs" / "overrides" / "main.html").read_text(encoding="utf-8")))
     assert every_page == module_graph("compare.js")
-    templates = REPO / "generator" / "templates"
+    templates = REPO / "generator" / "microskills" / "site" / "templates"
     pages = 0
     for template in sorted(templates.glob("*.j2")):
         text = template.read_text(encoding="utf-8")
