@@ -230,6 +230,10 @@ def test_a_field_added_to_the_schema_alone_reaches_page_csv_json_and_reference(t
     assert next(r for r in records if r["id"] == "python-institute-pcap")["language_of_assessment"] == ["en", "pt-BR"]
     reference = (docs / "reference" / "credential.md").read_text()
     assert "<code>language_of_assessment</code> · Language of assessment" in reference
+    # Compare shows it as a row of its own, worded as the page words it.
+    compare = json.loads((docs / "data" / "compare" / "python-institute-pcap.json").read_text())
+    assert compare["rows"]["language_of_assessment"]["parts"] == [["English, Portuguese (Brazil)", None]]
+    assert "Language of assessment" in (docs / "compare" / "index.md").read_text()
     # ...and the lint rule of its format comes with it:
     entry.write_text(entry.read_text().replace("[en, pt-BR]", "[en, xx-YY]"), encoding="utf-8")
     proc = _build(package, catalogue, tmp_path / "project")
@@ -276,6 +280,7 @@ OCCUPATION_SCHEMA = {
             "description": "Skills the role uses.",
             "allOf": [{"$ref": "common.schema.json#/$defs/refs"}, {"minItems": 1}],
             "x-ref": "skill",
+            "x-reverse": "occupations",
         },
         "tags": {"$ref": "common.schema.json#/$defs/tags", "title": "Tags", "description": "Keywords."},
         "same_as": {"$ref": "common.schema.json#/$defs/same_as", "title": "Same as", "description": "Elsewhere."},
@@ -292,7 +297,7 @@ OCCUPATION_TEMPLATE = """{% import "_macros.j2" as m with context %}
 
 {{ m.entry_list(entry.raw.skills, catalogue.skills) }}
 
-{{ m.sources(entry) }}
+{{ m.tail(entry) }}
 """
 
 
@@ -302,7 +307,7 @@ def test_a_new_kind_is_a_schema_a_template_and_one_registry_line(tmp_path: Path)
     (package / "microskills" / "site" / "templates" / "occupation.md.j2").write_text(OCCUPATION_TEMPLATE)
     registry = package / "microskills" / "registry" / "kinds.py"
     text = registry.read_text()
-    line = '    KindSpec("occupation", "occupations", "Occupation", "Occupations"),\n'
+    line = '    KindSpec("occupation", "occupations", "Occupation", "Occupations", jsonld_type="Occupation"),\n'
     registry.write_text(text.replace(")  # fmt: skip\n", line + ")  # fmt: skip\n", 1))
     catalogue = materialise(None, tmp_path / "catalogue")
     (catalogue / "occupations").mkdir()
@@ -322,6 +327,12 @@ def test_a_new_kind_is_a_schema_a_template_and_one_registry_line(tmp_path: Path)
     assert (docs / "data" / "occupations.csv").read_text(encoding="utf-8-sig").startswith("id,name,")
     assert "Occupation" in (docs / "reference" / "occupation.md").read_text()
     assert "Occupations: occupations/index.md" in (tmp_path / "project" / "build" / "mkdocs.yml").read_text()
+    # It is counted, described in JSON-LD, and linked back from the skills it names.
+    assert '"@type":"Occupation"' in page
+    downloads = (docs / "downloads" / "index.md").read_text()
+    assert "(1)" in downloads and "(23 entries)" in downloads
+    skill_page = (docs / "skills" / "sql-select-queries.md").read_text()
+    assert "## Occupations" in skill_page and 'href="../../occupations/data-analyst/"' in skill_page
     # References of the new kind are checked like any other.
     occupation = catalogue / "occupations" / "data-analyst.yaml"
     occupation.write_text(occupation.read_text().replace("tableau-dashboards", "tablaeu-dashboards"))

@@ -21,6 +21,7 @@ from microskills.check.load import ID_RE, LoadResult
 from microskills.check.totals import compute_all_totals
 from microskills.core.text import did_you_mean, show
 from microskills.model import Catalogue, Category, Entry, Kind, SourcePolicy, build_entry, within
+from microskills.model.declare import computed_fields
 from microskills.model.problems import JsonPath, Problem, Severity
 from microskills.registry.fields import Reference, references, values_at
 from microskills.registry.kinds import KINDS
@@ -52,7 +53,13 @@ class _Linker:
 
     def add_link(self, target: Entry, attribute: str, item: Any) -> None:
         key = (target.kind, target.id, attribute)
-        links: list[Any] = getattr(target, attribute)
+        # A reverse link the target's model declares is an attribute; any other (a new kind's
+        # `x-reverse` on an existing kind) goes into `reverse_links`, which every page shows.
+        links: list[Any] = (
+            getattr(target, attribute)
+            if attribute in computed_fields(type(target))
+            else target.reverse_links.setdefault(attribute, [])
+        )
         seen = self.members.get(key)
         if seen is None:
             seen = self.members[key] = set(links)

@@ -13,6 +13,7 @@ from typing import Any
 
 from microskills.exports.common import absolute
 from microskills.model import Catalogue, Credential, Entry, EscoAlignment, Pathway, Provider, Skill
+from microskills.registry import kinds
 
 ORGANIZATION_TYPE = {
     "university": "CollegeOrUniversity",
@@ -35,6 +36,7 @@ def jsonld(entry: Entry, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
         data["sameAs"] = list(entry.same_as)
     if entry.tags and isinstance(entry, (Credential, Provider)):  # keywords: CreativeWork, Organization
         data["keywords"] = ", ".join(entry.tags)
+    data["@type"] = kinds.spec(entry.kind).jsonld_type  # kinds without a mapping below
     if isinstance(entry, Skill):
         data["@type"] = "DefinedTerm"
         data["termCode"] = entry.id

@@ -48,3 +48,15 @@ def model_fields(cls: type[Any]) -> Iterator[tuple[str, str]]:
     for f in dataclasses.fields(cls):
         if f.init and not f.metadata.get("computed"):
             yield f.name, str(f.metadata.get("from", f.name))
+
+
+_COMPUTED: dict[type, frozenset[str]] = {}
+
+
+def computed_fields(cls: type[Any]) -> frozenset[str]:
+    """The fields of a model class the link stage computes (reverse links, totals): a reverse link
+    of another name is not the model's, whatever attributes the class has."""
+    found = _COMPUTED.get(cls)
+    if found is None:
+        found = _COMPUTED[cls] = frozenset(f.name for f in dataclasses.fields(cls) if f.metadata.get("computed"))
+    return found

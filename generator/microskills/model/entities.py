@@ -64,6 +64,9 @@ class Entry:
     tags: list[str] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)
     raw: dict[str, Any] = _field(computed=True, factory=dict)
+    #: Reverse links the model declares no attribute for (a new kind's `x-reverse`), by name:
+    #: computed by the link stage, shown generically on the page.
+    reverse_links: dict[str, list[Any]] = _field(computed=True, factory=dict)
 
     kind: ClassVar[Kind]
 

@@ -48,3 +48,25 @@ def format_money(amount: float, currency: str | None) -> str:
     """USD 100, USD 235.50: whole amounts without decimals, others with the two a price has."""
     figure = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
     return f"{currency or ''} {figure}".strip()
+
+
+def field_text(info: fields.FieldInfo, value: object) -> str:
+    """Any schema field's value as text, when nothing words it in its own way: labels for enum
+    values, names for languages and countries, lists joined (the page links addresses)."""
+    if isinstance(value, list):
+        return ", ".join(field_text(info, item) for item in value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (int, float)):
+        return format_number(value)
+    if not isinstance(value, str):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    if info.enum:
+        return info.enum_label(value)
+    if info.format == "bcp-47":
+        return language_name(value)
+    if info.format == "iso-3166-1":
+        return country_name(value)
+    return value

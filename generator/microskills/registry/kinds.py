@@ -28,6 +28,8 @@ class KindSpec:
     index_template: str | None = None
     #: What the kind's index page says under its heading.
     lede: str = ""
+    #: The schema.org type of its entries' JSON-LD, when the exports have no mapping of their own.
+    jsonld_type: str = "Thing"
 
     @property
     def schema(self) -> str:

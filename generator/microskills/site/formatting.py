@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from microskills.core.text import replace_unsafe
 from microskills.core.urls import safe_url
-from microskills.present.wording import country_name, format_number, language_name
+from microskills.present.wording import field_text
 from microskills.registry.fields import FieldInfo
 
 _ALLOWED_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "br", "blockquote", "pre"}
@@ -52,25 +52,12 @@ def render_markdown(text: str) -> Markup:
 
 
 def field_value(info: FieldInfo, value: Any) -> Markup:
-    """Any schema field's value for a page, when no template shows it in its own way: labels for
-    enum values, names for languages and countries, links for addresses, lists joined."""
+    """Any schema field's value for a page (`present.wording.field_text`), addresses as links."""
     if isinstance(value, list):
         return Markup(", ").join(field_value(info, item) for item in value)
-    if isinstance(value, bool):
-        return Markup("Yes" if value else "No")
-    if isinstance(value, (int, float)):
-        return Markup.escape(format_number(value))
-    if not isinstance(value, str):
-        return Markup.escape(json.dumps(value, ensure_ascii=False))
-    if info.enum:
-        return Markup.escape(info.enum_label(value))
-    if info.format == "bcp-47":
-        return Markup.escape(language_name(value))
-    if info.format == "iso-3166-1":
-        return Markup.escape(country_name(value))
-    if str(info.schema.get("pattern", "")).startswith("^https?://"):
+    if isinstance(value, str) and str(info.schema.get("pattern", "")).startswith("^https?://"):
         return Markup('<a href="{0}" rel="nofollow noopener">{1}</a>').format(safe_url(value), value)
-    return Markup.escape(value)
+    return Markup.escape(field_text(info, value))
 
 
 def json_for_html(data: Any) -> Markup:

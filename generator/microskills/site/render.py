@@ -20,6 +20,7 @@ from microskills import exports
 from microskills.check.linkdata import LinkResult
 from microskills.core.urls import safe_url
 from microskills.model import Catalogue, Entry
+from microskills.present.credential import rows as credential_rows
 from microskills.present.facts import (
     duration_text,
     exam_text,
@@ -31,7 +32,7 @@ from microskills.present.facts import (
 )
 from microskills.present.wording import country_name, format_money, format_number, label
 from microskills.registry import kinds
-from microskills.registry.kinds import KIND_FOLDER
+from microskills.registry.kinds import FOLDERS, KIND_FOLDER
 from microskills.site.contribute import RepoLinks
 from microskills.site.formatting import field_value, front_matter, json_for_html, relative, render_markdown
 
@@ -102,7 +103,9 @@ class Renderer:
             country_name=country_name,
             is_stale=self.is_stale,
             KIND_FOLDER=KIND_FOLDER,
+            KIND_FOLDER_KIND=FOLDERS,
             pick=lambda table, ids: [table[i] for i in ids if i in table],
+            credential_rows=lambda entry: credential_rows(entry, catalogue),
         )
         for section in self.sections:
             self.env.filters.update(section.filters)
@@ -140,4 +143,5 @@ class Renderer:
     def counts(self) -> dict[str, int]:
         counts = {k.folder: len(self.catalogue.of_kind(k.name)) for k in kinds.KINDS}
         counts["categories"] = len(self.catalogue.categories)
+        counts["entries"] = len(self.catalogue)
         return counts

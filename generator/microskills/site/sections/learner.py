@@ -26,10 +26,11 @@ import datetime as dt
 
 from microskills.exports.common import json_bytes
 from microskills.model import Catalogue, Credential, Entry
+from microskills.present.credential import absence_text, fact_labels
 from microskills.site import charts
 from microskills.site.render import Files, Renderer, Section
 from microskills.site.sections import stats
-from microskills.site.sections.compare import absence_text, compare_record, compare_rows, fact_labels, fact_values
+from microskills.site.sections.compare import compare_record, compare_rows, fact_values
 from microskills.site.sections.glossary import GLOSSARY_FIELDS, glossary_sections
 from microskills.site.sections.planner_data import (
     FRONT_BLOCK,
