@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from microskills.site.assemble import SECTIONS
+
 from tests.conftest import REPO
 
 DOC = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")

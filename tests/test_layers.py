@@ -26,7 +26,9 @@ def test_the_contracts_can_fail(tmp_path: Path) -> None:
     broken = tmp_path / "contracts.toml"
     # The same layers with core on top: every room imports core, so the contract must break.
     broken.write_text(
-        config.replace('  "cli",\n', '  "core",\n  "cli",\n', 1).replace('  "registry",\n  "core",\n', '  "registry",\n', 1),
+        config.replace('  "cli",\n', '  "core",\n  "cli",\n', 1).replace(
+            '  "registry",\n  "core",\n', '  "registry",\n', 1
+        ),
         encoding="utf-8",
     )
     lint_imports = Path(sys.executable).with_name("lint-imports")

@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import microskills
 import pytest
 
-import microskills
 from tests.conftest import REPO, make_project, materialise
 
 PAGE = REPO / "docs" / "library.md"

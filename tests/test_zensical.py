@@ -8,9 +8,9 @@ import html
 from pathlib import Path
 
 import pytest
-
 from microskills.check.pipeline import check
 from microskills.registry.kinds import KIND_FOLDER
+
 from tests.conftest import TODAY, TODAY_ARG, build_project, make_project, materialise
 
 pytestmark = pytest.mark.slow
