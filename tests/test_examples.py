@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from microskills.registry import rules
 
 from tests.conftest import CATALOGUES, load_expect, materialise, validate_json
 
@@ -76,3 +77,5 @@ def test_negative(case: Path, tmp_path: Path) -> None:
     for problem in problems:
         assert problem["file"], problem
         assert problem["message"], problem
+        # Every problem carries a rule the rule table (and the rules page) knows.
+        assert rules.lookup(problem["rule"]) is not None, problem

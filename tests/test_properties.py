@@ -31,6 +31,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
+from microskills import exports
 from microskills.check.link import link
 from microskills.check.lint import LintOptions, lint
 from microskills.check.load import LoadResult, load_catalogue
@@ -43,7 +44,7 @@ from microskills.model.raw import RawEntry
 from microskills.registry.fields import references
 from microskills.registry.kinds import KIND_FOLDER
 from microskills.registry.schemas import load_schemas
-from microskills.site.assemble import render
+from microskills.site.assemble import render, renderer
 from microskills.site.render import RenderOptions
 
 from tests.conftest import BASE, TODAY
@@ -61,6 +62,7 @@ NEW_ID = "generated-entry"
 # --- the base catalogue, loaded once -----------------------------------------------------------
 
 _BASE: LoadResult = load_catalogue(BASE)
+SCHEMAS = load_schemas()
 _IDS: dict[str, list[str]] = {kind: sorted(e.id for e in _BASE.entries if e.kind == kind) for kind in KINDS}
 assert _BASE.categories is not None
 _CATEGORY_IDS = sorted(c["id"] for c in _BASE.categories.data["categories"])
@@ -278,9 +280,11 @@ def test_schema_valid_entries_validate_round_trip_and_render(kind: Kind) -> None
         assert not [p for p in problems if p.rule.startswith("schema.")], problems
         entry = catalogue.of_kind(kind).get(NEW_ID)
         assert entry is not None, problems
-        files = render(catalogue, RenderOptions(site_url="https://site.invalid/", today=TODAY))
-        page = files[f"{KIND_FOLDER[kind]}/{NEW_ID}.md"]
-        assert_page_is_inert(page)
+        # Only what the example changes: its own page and the downloads that carry it (the
+        # section pages are rendered from hostile data by tests/test_hostile.py).
+        site = renderer(catalogue, RenderOptions(site_url="https://site.invalid/", today=TODAY))
+        assert_page_is_inert(site.entry_page(entry))
+        files = exports.data_files(catalogue, "https://site.invalid/", SCHEMAS, TODAY.isoformat())
         for path in ("data/catalogue.json", f"data/{KIND_FOLDER[kind]}.json"):
             json.loads(files[path])
 
