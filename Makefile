@@ -85,10 +85,10 @@ typecheck: $(INSTALLED_TEST)
 check: lint typecheck
 
 unit: jstest node-tools $(INSTALLED_TEST)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser and not slow" -n auto
 
 test: jstest check chromium node-tools
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 golden: $(INSTALLED_TEST)
 	$(BIN)/pytest tests/test_render_golden.py tests/test_js_vectors.py --update-golden

@@ -64,7 +64,7 @@ def first_plan_url(site: Path) -> str:
     previous = 0
     for row in data["pathways"]["stages"][middle]:
         for value in row[2:]:
-            if value % 2 == 0:  # a skill: see generator/learner.py planner_data
+            if value % 2 == 0:  # a skill: see microskills/site/sections/planner_data.py
                 zigzag = value // 2
                 previous += -(zigzag + 1) // 2 if zigzag % 2 else zigzag // 2
                 if len(marked) < 2:

@@ -47,6 +47,7 @@ def _example() -> str:
     return match.group(1)
 
 
+@pytest.mark.slow
 def test_the_documented_walk_through_works_with_the_documented_example(tmp_path: Path) -> None:
     root = tmp_path / "catalogue"
     shutil.copytree(REAL_CATALOGUE, root)

@@ -1464,7 +1464,7 @@ def test_the_new_rules_are_documented_for_contributors() -> None:
 #: Besides every format character (category Cf), what the rule must reject: the other default-
 #: ignorable code points Unicode lists (DerivedCoreProperties.txt): the combining grapheme joiner,
 #: Hangul fillers, Khmer inherent vowels, Mongolian free variation selectors, variation selectors
-#: and the ranges reserved as default-ignorable. Written out here, apart from generator/text.py.
+#: and the ranges reserved as default-ignorable. Written out here, apart from microskills/core/text.py.
 LISTED_INVISIBLE = frozenset(
     [
         *(0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2065, 0x3164, 0xFFA0),

@@ -197,7 +197,7 @@ def test_planner_is_never_worse_than_the_pathway_pages_cheapest_route(
     page: Any, real_site_url: str, real: Catalogue
 ) -> None:
     """On every real pathway, with nothing marked, the plan meets every required stage and weighs
-    no more than the cheapest route generator/totals.py computes for the pathway page."""
+    no more than the cheapest route microskills/check/totals.py computes for the pathway page."""
     for pathway_id, pathway in sorted(real.pathways.items()):
         page.goto(plan_url(real_site_url, pathway_id))
         planned(page)

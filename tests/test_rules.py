@@ -45,7 +45,7 @@ def _looks_like_rule(text: str) -> bool:
 
 def test_every_emitted_rule_is_registered() -> None:
     unregistered = {rule: where for rule, where in emitted().items() if rules.lookup(rule) is None}
-    assert unregistered == {}, "add these to generator/rules.py with severity, meaning and fix"
+    assert unregistered == {}, "add these to generator/microskills/registry/rules.py with severity, meaning and fix"
 
 
 def test_every_registered_rule_is_emitted() -> None:

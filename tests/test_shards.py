@@ -40,7 +40,7 @@ def test_sharded_build_is_byte_identical_to_plain_mkdocs(tmp_path: Path) -> None
     )
     assert plain.returncode == 0, plain.stderr
     sharded, reference = _tree(project / "site"), _tree(tmp_path / "plain")
-    assert sharded.pop(MARKER)  # the marker that lets the next build replace this site (generator/paths.py)
+    assert sharded.pop(MARKER)  # the marker that lets the next build replace this site (microskills/site/paths.py)
     assert sorted(sharded) == sorted(reference)
     different = [name for name in reference if sharded[name] != reference[name]]
     assert different == []

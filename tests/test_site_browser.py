@@ -115,6 +115,7 @@ def test_facets_and_sorting_are_in_the_shareable_address(page: Any, real_site_ur
     page.wait_for_function(
         f"() => !document.querySelector('.ms-explore__status').textContent.startsWith('{everything} ')"
     )
+    wait_for_search(page)  # the count can change before the results list is redrawn
     credentials = int(page.locator(".ms-explore__status").inner_text().split()[0])
     assert 0 < credentials < everything
     kinds = set(page.locator(".ms-result__kind").all_inner_texts())

@@ -5,7 +5,7 @@ no published figure found) or not yet recorded; the three always add up to the c
 
 Cost is `Credential.cost_status` / `sort_cost()`, categories are `Credential.categories`, a
 fact is recorded when `Credential.fact_status` says so, freshness is `Entry.freshness` with the
-model's cut-offs, labels are the schemas'. generator/charts.py draws them.
+model's cut-offs, labels are the schemas'. site/charts.py draws them.
 """
 
 from __future__ import annotations
