@@ -248,6 +248,19 @@ def test_stats_cost_exams_evidence_and_freshness(tmp_path: Path) -> None:
     assert re.search(r"\n  credentials +4 +1 +25% +2 +50% +3 +75%\n", text)
 
 
+def test_quality_page_counts_entries_verified_recently(tmp_path: Path) -> None:
+    catalogue = _evidence_catalogue(tmp_path / "catalogue")
+    files = render(catalogue, RenderOptions(site_url="https://example.org/", today=TODAY))
+    page = files["quality/index.md"].decode()
+    table = page[page.index('<table class="ms-table ms-quality-verified">') :]
+    table = table[: table.index("</table>")]
+    assert "last verified within 30, 90 or 365 days of the build date" in table
+    assert '<th scope="col">Within 30 days</th><th scope="col">Within 90 days</th>' in table
+    assert "<tr><td>Credential</td><td>4</td><td>1</td><td>2</td><td>3</td></tr>" in table
+    total = len(catalogue)
+    assert f"<td><strong>All entries</strong></td><td>{total}</td><td>{total - 3}</td>" in table
+
+
 def test_every_chart_is_an_svg_with_its_table(real: Catalogue) -> None:
     found = stats.all_charts(real, REAL_TODAY)
     assert {c.id for c in found} >= {"by-type", "by-provider", "prices", "hours", "level-by-category", "freshness"}
