@@ -157,3 +157,9 @@ def test_stats_reports_what_is_missing(tmp_path: Path) -> None:
         assert sum(counts[status] for status in statuses) == credentials, fact
     text = run_cli("stats", "catalogue", "--today", TODAY_ARG, cwd=tmp_path).stdout
     assert "Comparable facts of credentials" in text and "workload" in text
+    for part in ("cost_recorded", "certifications", "evidence", "verified"):
+        assert part in report, part
+    assert report["verified"]["today"] == TODAY_ARG
+    assert report["verified"]["kinds"]["total"]["entries"] == sum(k["entries"] for k in report["kinds"].values())
+    for heading in ("fee-charging credentials", "Certifications (", "Evidence by fact", "Last verified within"):
+        assert heading in text, heading

@@ -5,6 +5,7 @@ The browser side (planner, compare, keyboard, axe) is tests/test_learner_browser
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import Counter
@@ -176,6 +177,88 @@ def test_stats_figures_are_the_models(real: Catalogue) -> None:
     assert sum(sum(b.values) for b in freshness.bars) == len(real)
     providers = stats.by_provider(real)
     assert sum(b.values[0] for b in providers.bars) == len(credentials)
+
+
+def _evidence_catalogue(root: Path) -> Catalogue:
+    """The base catalogue with costs, exams, sources that say what they support and verification
+    dates a user can count by hand (the figures the tests below read)."""
+    import yaml
+
+    materialise(None, root)
+
+    def edit(path: str, **changes: Any) -> None:
+        file = root / path
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data.update(changes)
+        file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    def days_ago(days: int) -> str:
+        return (TODAY - dt.timedelta(days=days)).isoformat()
+
+    # Provider's own: pythoninstitute.org (its page's host); a review site is a third party.
+    edit(
+        "credentials/python-institute-pcap.yaml",
+        cost={"amount": 295, "currency": "USD", "billing": "per-attempt"},
+        exam={"minutes": 65},
+        sources=[
+            {"url": "https://pythoninstitute.org/pcap", "supports": ["cost"]},
+            {"url": "https://reviews.example.com/pcap", "supports": ["exam_details", "cost"]},
+        ],
+        last_verified=days_ago(10),
+    )
+    edit(
+        "credentials/python-institute-pcep.yaml",
+        cost={"free": False},
+        sources=["https://pythoninstitute.org/pcep", {"url": "https://reviews.example.com/pcep", "supports": ["cost"]}],
+        last_verified=days_ago(60),
+    )
+    edit("credentials/python-institute-pcpp1.yaml", last_verified=days_ago(200))  # no cost recorded
+    edit("credentials/google-data-analytics-professional-certificate.yaml", cost={"free": True},
+         last_verified=days_ago(400))  # fmt: skip
+    result = check(root, today=TODAY)
+    assert not result.failed(), [p.message for p in result.problems]
+    return result.catalogue
+
+
+def test_stats_cost_exams_evidence_and_freshness(tmp_path: Path) -> None:
+    """The figures a curator reads in `microskills stats`, on a catalogue counted by hand."""
+    catalogue = _evidence_catalogue(tmp_path / "catalogue")
+    # Free (Google's) is left out; PCEP (paid, no price) and PCPP1 (cost not recorded) count.
+    assert stats.cost_recorded(catalogue) == {"fee_charging": 3, "with_amount": 1, "share": 0.333, "free": 1}
+    exams = stats.certification_exams(catalogue)
+    assert (exams["certifications"], exams["exam_minutes"], exams["price_per_attempt"]) == (3, 1, 1)
+    assert exams["exam_minutes_share"] == exams["price_per_attempt_share"] == 0.333
+    evidence = stats.fact_evidence(catalogue)
+    # cost: PCAP (own page and a review), PCEP (only the review), Google (no source says cost).
+    assert evidence["cost"] == {"filled": 3, "with_source": 2, "third_party_only": 1, "third_party_only_share": 0.333}
+    # exam_details: PCAP's exam length, backed only by the review site.
+    assert evidence["exam_details"]["filled"] == 1 and evidence["exam_details"]["third_party_only"] == 1
+    verified = stats.verified_within(catalogue, TODAY)
+    assert verified["credential"] == {"entries": 4, "30": 1, "90": 2, "365": 3}
+    assert verified["total"]["entries"] == len(catalogue)
+    others = len(catalogue) - 4  # every other base entry was verified on 2026-11-21, 10 days before TODAY
+    assert verified["total"] == {"entries": len(catalogue), "30": 1 + others, "90": 2 + others, "365": 3 + others}
+
+    text = stats.format_stats(stats.completeness(catalogue, TODAY))
+    assert "Cost recorded for 1 of 3 fee-charging credentials (33%)" in text
+    assert "not counted: 1 free (cost.free: true, or an amount of 0)" in text
+    assert re.search(r"exam length \(exam.minutes\) +1 +33%", text)
+    assert re.search(r"price per attempt +1 +33%", text)
+    assert re.search(r"\n  cost +3 +2 +1 +33%\n", text)
+    assert re.search(r"\n  credentials +4 +1 +25% +2 +50% +3 +75%\n", text)
+
+
+def test_quality_page_counts_entries_verified_recently(tmp_path: Path) -> None:
+    catalogue = _evidence_catalogue(tmp_path / "catalogue")
+    files = render(catalogue, RenderOptions(site_url="https://example.org/", today=TODAY))
+    page = files["quality/index.md"].decode()
+    table = page[page.index('<table class="ms-table ms-quality-verified">') :]
+    table = table[: table.index("</table>")]
+    assert "last verified within 30, 90 or 365 days of the build date" in table
+    assert '<th scope="col">Within 30 days</th><th scope="col">Within 90 days</th>' in table
+    assert "<tr><td>Credential</td><td>4</td><td>1</td><td>2</td><td>3</td></tr>" in table
+    total = len(catalogue)
+    assert f"<td><strong>All entries</strong></td><td>{total}</td><td>{total - 3}</td>" in table
 
 
 def test_every_chart_is_an_svg_with_its_table(real: Catalogue) -> None:

@@ -3,7 +3,9 @@
 Freshness is counted from `last_verified` to the build date, with lint's thresholds (a warning
 after 365 days, an error after 730). Link health comes from the committed link-check data file
 (`microskills.tools.linkcheck`), so the page shows what the last scheduled check found, with its date.
-The same report, as GitHub Markdown, is the body of the weekly workflow's issue.
+The same report, as GitHub Markdown, is the body of the weekly workflow's issue. The "verified
+recently" table (30 / 90 / 365 days) shows the figures `microskills stats` prints, from the one
+function that counts them (`stats.verified_within`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from microskills.core import gfm
 from microskills.model import Catalogue, Credential, Entry, comparable_facts
 from microskills.site.contribute import RepoLinks
 from microskills.site.render import Renderer, Section
+from microskills.site.sections.stats import VERIFIED_WINDOWS, verified_within
 
 WARN_DAYS = LintOptions.stale_warning_days
 ERROR_DAYS = LintOptions.stale_error_days
@@ -188,6 +191,8 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
             warn_days=WARN_DAYS,
             error_days=ERROR_DAYS,
             due_soon_days=DUE_SOON_DAYS,
+            verified=verified_within(renderer.catalogue, options.today),
+            verified_windows=VERIFIED_WINDOWS,
         )
     }
     if options.links:

@@ -240,7 +240,87 @@ def all_charts(catalogue: Catalogue, today: dt.date, facts: FactCounts | None = 
     return [chart for chart in found if chart is not None and chart.bars]
 
 
-def completeness(catalogue: Catalogue) -> dict[str, Any]:
+#: The look-back windows of "verified recently" (days before the build date), for stats and the Quality page.
+VERIFIED_WINDOWS = (30, 90, 365)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0
+
+
+def cost_recorded(catalogue: Catalogue) -> dict[str, Any]:
+    """Of the credentials that charge a fee, how many record the amount.
+
+    Free is `Credential.cost_status` FREE (`cost.free: true`, or an amount of 0), and free
+    credentials are left out. Every other credential counts as fee-charging, including those
+    whose cost is not recorded or not published: nothing says they are free.
+    """
+    credentials = list(catalogue.credentials.values())
+    free = sum(1 for c in credentials if c.cost_status is CostStatus.FREE)
+    charging = [c for c in credentials if c.cost_status is not CostStatus.FREE]
+    amount = sum(1 for c in charging if c.cost is not None and c.cost.amount is not None)
+    return {"fee_charging": len(charging), "with_amount": amount, "share": _share(amount, len(charging)), "free": free}
+
+
+def certification_exams(catalogue: Catalogue) -> dict[str, Any]:
+    """Of the credentials of type certification: how many give the exam's length (`exam.minutes`)
+    and how many a price per attempt (`Credential.price_per_attempt`: a cost billed per attempt
+    with an amount, or the exam's own price)."""
+    certifications = [c for c in catalogue.credentials.values() if c.type == "certification"]
+    minutes = sum(1 for c in certifications if c.exam is not None and c.exam.minutes is not None)
+    priced = [c for c in certifications if c.price_per_attempt is not None]
+    billed = sum(
+        1 for c in priced if c.cost is not None and c.cost.billing == "per-attempt" and c.cost.amount is not None
+    )
+    return {
+        "certifications": len(certifications),
+        "exam_minutes": minutes,
+        "exam_minutes_share": _share(minutes, len(certifications)),
+        "price_per_attempt": len(priced),
+        "price_per_attempt_share": _share(len(priced), len(certifications)),
+        "price_per_attempt_from_cost": billed,
+    }
+
+
+def fact_evidence(catalogue: Catalogue) -> dict[str, dict[str, Any]]:
+    """Per comparable fact: the credentials that fill it, how many of those cite a source that
+    `supports` it, and how many rest only on third-party sources (every source supporting it is
+    `Source.third_party`, as the link stage set it from the provider's domains)."""
+    report: dict[str, dict[str, Any]] = {}
+    credentials = list(catalogue.credentials.values())
+    for fact in comparable_facts():
+        filled = [c for c in credentials if c.fact_status(fact) == "filled"]
+        backed = [sources for c in filled if (sources := c.fact_sources(fact))]
+        third = sum(1 for sources in backed if all(s.third_party for s in sources))
+        report[fact] = {
+            "filled": len(filled),
+            "with_source": len(backed),
+            "third_party_only": third,
+            "third_party_only_share": _share(third, len(filled)),
+        }
+    return report
+
+
+def verified_within(
+    catalogue: Catalogue, today: dt.date, windows: tuple[int, ...] = VERIFIED_WINDOWS
+) -> dict[str, dict[str, int]]:
+    """Per kind and in total ("total"): the entries, and how many were last verified at most N
+    days before `today` for each window N (`Entry.age_days`; a date after `today` counts as recent)."""
+    names = [*(k.name for k in kinds.KINDS), "total"]
+    counts = {name: {"entries": 0, **{str(days): 0 for days in windows}} for name in names}
+    for entry in catalogue.entries():
+        age = entry.age_days(today)
+        for name in (entry.kind, "total"):
+            row = counts[name]
+            row["entries"] += 1
+            for days in windows:
+                if age is not None and age <= days:
+                    row[str(days)] += 1
+    return counts
+
+
+def completeness(catalogue: Catalogue, today: dt.date | None = None) -> dict[str, Any]:
+    """What `microskills stats` prints (and gives as JSON); freshness only when `today` is given."""
     report: dict[str, Any] = {"kinds": {}, "facts": {}}
     for kind_spec in kinds.KINDS:
         entries = list(catalogue.of_kind(kind_spec.name).values())
@@ -260,6 +340,11 @@ def completeness(catalogue: Catalogue) -> dict[str, Any]:
             "filled_share": round(counts["filled"] / applicable, 3),
             "recorded_share": round(recorded / applicable, 3),
         }
+    report["cost_recorded"] = cost_recorded(catalogue)
+    report["certifications"] = certification_exams(catalogue)
+    report["evidence"] = fact_evidence(catalogue)
+    if today is not None:
+        report["verified"] = {"today": today.isoformat(), "kinds": verified_within(catalogue, today)}
     return report
 
 
@@ -281,4 +366,43 @@ def format_stats(report: dict[str, Any]) -> str:
     for kind, data in report["kinds"].items():
         filled = ", ".join(f"{name} {item['share']:.0%}" for name, item in data["optional_fields"].items())
         lines.append(f"  {kind}: {filled}")
+    cost = report["cost_recorded"]
+    lines += [
+        "",
+        f"Cost recorded for {cost['with_amount']:,} of {cost['fee_charging']:,} fee-charging credentials "
+        f"({cost['share']:.0%})",
+        f"  not counted: {cost['free']:,} free (cost.free: true, or an amount of 0); counted: every other "
+        "credential, also those whose cost is not recorded or not published",
+    ]
+    exams = report["certifications"]
+    lines += [
+        "",
+        f"Certifications ({exams['certifications']:,})",
+        f"  exam length (exam.minutes)   {exams['exam_minutes']:>5,} {exams['exam_minutes_share']:>6.0%}",
+        f"  price per attempt            {exams['price_per_attempt']:>5,} {exams['price_per_attempt_share']:>6.0%}"
+        f"   ({exams['price_per_attempt_from_cost']:,} from a cost billed per attempt, the rest from exam.price)",
+    ]
+    lines += [
+        "",
+        "Evidence by fact (filled / with a source that supports it / supported only by third-party sources, "
+        "share of filled)",
+    ]
+    for fact, data in report["evidence"].items():
+        lines.append(
+            f"  {fact:<18} {data['filled']:>5}   {data['with_source']:>5}   {data['third_party_only']:>5} "
+            f"{data['third_party_only_share']:>6.0%}"
+        )
+    if "verified" in report:
+        verified = report["verified"]
+        windows = [key for key in verified["kinds"]["total"] if key != "entries"]
+        lines += [
+            "",
+            f"Last verified within N days of {verified['today']} (entries: "
+            + " / ".join(f"{days} days" for days in windows)
+            + ")",
+        ]
+        for kind, row in verified["kinds"].items():
+            name = "total" if kind == "total" else kinds.spec(kind).plural.lower()
+            figures = "   ".join(f"{row[days]:>6,} {_share(row[days], row['entries']):>5.0%}" for days in windows)
+            lines.append(f"  {name:<12} {row['entries']:>6,}   {figures}")
     return "\n".join(lines)
