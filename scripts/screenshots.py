@@ -27,6 +27,7 @@ SIZES = ((390, 844), (1280, 800))
 PAGES = {
     "home": ("", "article h1"),
     "explore": ("search/?q=python", "#ms-explore[data-state=done]"),
+    "explore-filter": ("search/?Kind=Credential", "#ms-explore[data-state=done]"),
     "credential": ("credentials/comptia-security-plus/", "article h1"),
     "credentials-list": ("credentials/", "article h1"),
     "planner": ("plan/?pathway=data-scientist", "#ms-planner[data-state=done]"),

@@ -78,6 +78,22 @@ def test_the_first_result_is_in_the_first_screen_on_a_phone(browse: Any) -> None
     assert count is not None and count["y"] < box["y"]
 
 
+@pytest.mark.parametrize("path", ["search/?Kind=Credential", "search/?q=python&Cost=Free&sort=cost:asc"])
+def test_a_filtered_visit_on_a_phone_shows_results_first(browse: Any, path: str) -> None:
+    """Issue 23: any filter opened the panel above the results and pushed the first one
+    2,100-2,600 px down; the home page's "Explore credentials" link landed there."""
+    page = browse(path, PHONE)
+    box = page.locator(".ms-result").first.bounding_box()
+    assert box is not None and box["y"] + 40 < PHONE["height"], box
+    assert page.locator(".ms-explore__filters").get_attribute("open") is None
+    chosen = path.count("=") - path.count("q=") - path.count("sort=")
+    assert page.inner_text(".ms-explore__filters > summary") == f"Filters ({chosen} chosen)"
+    # On a wide screen the same address shows its filters beside the results.
+    wide = browse(path, DESKTOP)
+    assert wide.locator(".ms-explore__filters").get_attribute("open") is not None
+    assert wide.locator(".ms-explore__facets input:checked").count() == chosen
+
+
 def test_filters_fold_away_and_open_on_demand(browse: Any) -> None:
     page = browse("search/?q=aws", PHONE)
     assert not page.locator(".ms-explore__facets input").count(), "no filter list before it is asked for"

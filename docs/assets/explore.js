@@ -95,6 +95,8 @@ function explore(root) {
   const list = child(root, ".ms-explore__list", HTMLElement);
   const more = child(root, ".ms-explore__more", HTMLButtonElement);
   const suggestions = child(root, ".ms-explore__suggestions", HTMLElement);
+  // The same breakpoint as `.ms-explore__layout` in catalogue.css: two columns from 60em.
+  const filtersBesideResults = window.matchMedia("(min-width: 60em)");
   // The filters, in order, come from the build (the schemas' `x-facet` annotations).
   /** @type {string[]} */
   const FACETS = JSON.parse(root.getAttribute("data-facets") || "[]");
@@ -331,7 +333,10 @@ function explore(root) {
     input.value = state.q;
     sortSelect.value = state.sort;
     countChosen(state);
-    if (needsFacets(state)) panel.open = true;
+    // Beside the results (wide screens) a filtered or sorted state shows its filters. On a phone
+    // they stack above the results and would push the first one screens down, so they stay folded
+    // and the summary says how many are chosen (issue 23).
+    if (needsFacets(state) && filtersBesideResults.matches) panel.open = true;
     suggestions.textContent = "";
     const options = searchOptions(state);
     if (state.sort) {
