@@ -49,7 +49,7 @@ def browse(chromium: Any, real_site_url: str) -> Iterator[Any]:
         contexts.append(context)
         page = context.new_page()
         page.goto(real_site_url + path)
-        if path.startswith("search/"):
+        if path.startswith("search/") and options.get("java_script_enabled", True):
             wait_for_search(page)
         return page
 
@@ -92,6 +92,17 @@ def test_a_filtered_visit_on_a_phone_shows_results_first(browse: Any, path: str)
     wide = browse(path, DESKTOP)
     assert wide.locator(".ms-explore__filters").get_attribute("open") is not None
     assert wide.locator(".ms-explore__facets input:checked").count() == chosen
+
+
+def test_without_javascript_explore_says_so_first(browse: Any) -> None:
+    """Issue 23: with JavaScript off a dead search form came first and the notice was off-screen."""
+    page = browse("search/", PHONE, java_script_enabled=False)
+    notice = page.locator("p.ms-note", has_text="Search needs JavaScript")
+    box = notice.bounding_box()
+    form = page.locator(".ms-explore__form").bounding_box()
+    assert box is not None and form is not None and box["y"] < form["y"]
+    assert box["y"] + box["height"] < PHONE["height"], "the notice is in the first screen"
+    assert notice.locator("a").count() >= 4, "links to the lists that work without JavaScript"
 
 
 def test_filters_fold_away_and_open_on_demand(browse: Any) -> None:
