@@ -39,7 +39,8 @@ def workload_text(credential: Credential) -> str:
     if credential.hours:
         parts.append(f"{_range(credential.hours, credential.hours_max)} hours")
     if credential.ects:
-        parts.append(f"{format_number(credential.ects)} ECTS credits")
+        figure = format_number(credential.ects)
+        parts.append(f"{figure} ECTS credit" + ("" if figure == "1" else "s"))  # as read: "1", not 1.0
     if credential.credits:
         parts.append(f"{format_number(credential.credits)} {credential.credit_system}")
     text = " · ".join(parts)

@@ -81,6 +81,11 @@ class QualityReport:
     facts: list[FactsRow] = field(default_factory=list)
 
     @property
+    def checked(self) -> int:
+        """Links with a result in the link-check data; the others were never checked, not found working."""
+        return self.urls - self.unchecked
+
+    @property
     def dead(self) -> list[LinkRow]:
         return [row for row in self.links if row.result.status == DEAD]
 
