@@ -18,7 +18,7 @@ ACTIVE_TAB = {
     "compare/": "Credentials",
     "credentials/": "Credentials",
     "plan/": "Plan",
-    "glossary/": "Plan",
+    "glossary/": "About",
     "quality/": "Quality",
 }
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from microskills.check.pipeline import check
 from microskills.model import Catalogue
-from microskills.present.facts import workload_text
+from microskills.present.facts import duration_text, workload_text
 from microskills.site import assemble
 from microskills.site.contribute import RepoLinks
 from microskills.site.render import RenderOptions
@@ -57,3 +57,26 @@ def test_the_page_and_compare_say_one_ects_credit(tmp_path: Path) -> None:
     record = json.dumps(compare_record(credential, catalogue, TODAY))
     for text in (page, record):
         assert "1 ECTS credit" in text and "1 ECTS credits" not in text
+
+
+@pytest.mark.parametrize(
+    ("hours", "hours_max", "weeks", "weeks_max", "words"),
+    [
+        (1, None, 1, None, ("1 hour", "1 week")),
+        (2, None, 2, None, ("2 hours", "2 weeks")),
+        (1, 2, 1, 3, ("1–2 hours", "1–3 weeks")),
+    ],
+)
+def test_hours_and_weeks_are_singular_only_for_one(
+    catalogue: Catalogue,
+    hours: float,
+    hours_max: float | None,
+    weeks: float,
+    weeks_max: float | None,
+    words: tuple[str, str],
+) -> None:
+    credential = catalogue.credentials[CREDENTIAL]
+    credential.hours, credential.hours_max, credential.ects, credential.credits = hours, hours_max, None, None
+    credential.workload_note = credential.duration_note = None
+    credential.duration_weeks, credential.duration_weeks_max = weeks, weeks_max
+    assert (workload_text(credential), duration_text(credential)) == words

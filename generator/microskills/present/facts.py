@@ -34,13 +34,18 @@ def _range(low: float, high: float | None) -> str:
     return format_number(low) if high is None else f"{format_number(low)}–{format_number(high)}"
 
 
+def _count(low: float, high: float | None, unit: str) -> str:
+    """ "1 hour", "2 hours", "1–2 hours": singular only for exactly one, as the figure reads."""
+    figure = _range(low, high)
+    return f"{figure} {unit}" + ("" if figure == "1" else "s")
+
+
 def workload_text(credential: Credential) -> str:
     parts = []
     if credential.hours:
-        parts.append(f"{_range(credential.hours, credential.hours_max)} hours")
+        parts.append(_count(credential.hours, credential.hours_max, "hour"))
     if credential.ects:
-        figure = format_number(credential.ects)
-        parts.append(f"{figure} ECTS credit" + ("" if figure == "1" else "s"))  # as read: "1", not 1.0
+        parts.append(_count(credential.ects, None, "ECTS credit"))
     if credential.credits:
         parts.append(f"{format_number(credential.credits)} {credential.credit_system}")
     text = " · ".join(parts)
@@ -51,7 +56,7 @@ def duration_text(credential: Credential) -> str:
     """Weeks as published, a range as a range, and how a derived figure was derived."""
     if not credential.duration_weeks:
         return ""
-    text = f"{_range(credential.duration_weeks, credential.duration_weeks_max)} weeks"
+    text = _count(credential.duration_weeks, credential.duration_weeks_max, "week")
     return f"{text} ({credential.duration_note})" if credential.duration_note else text
 
 
@@ -62,7 +67,7 @@ def exam_text(credential: Credential) -> str:
     parts = []
     if exam is not None:
         if exam.minutes:
-            parts.append(f"{exam.minutes} minutes")
+            parts.append(_count(exam.minutes, None, "minute"))
         if exam.questions:
             parts.append(f"{_range(exam.questions, exam.questions_max)} questions")
         if exam.passing_score:
