@@ -338,3 +338,16 @@ def test_a_new_kind_is_a_schema_a_template_and_one_registry_line(tmp_path: Path)
     occupation.write_text(occupation.read_text().replace("tableau-dashboards", "tablaeu-dashboards"))
     proc = _build(package, catalogue, tmp_path / "project")
     assert proc.returncode == 1 and "[ref.unknown]" in proc.stderr and "tableau-dashboards" in proc.stderr
+
+
+def test_proctoring_is_a_filter_read_as_yes_or_no() -> None:
+    """Issue 23: "is the exam proctored?" could be neither filtered nor seen. A yes/no field with
+    `x-facet` becomes a filter worded Yes / No / Not stated, with no code of its own."""
+    from microskills.site.search import records
+
+    result = check(BASE, today=TODAY)
+    assert result.catalogue is not None
+    proctored = {r.url.rstrip("/").rsplit("/", 1)[-1]: r.filters.get("Proctored") for r in records(result.catalogue)}
+    assert proctored["python-institute-pcap"] == ["Yes"]
+    assert proctored["google-data-analytics-professional-certificate"] == ["No"]
+    assert "Proctored" in fields.facet_names()

@@ -54,8 +54,8 @@ NOT_STATED = "Not stated"
 
 def facet_values(entry: Entry, info: FieldInfo, catalogue: Catalogue) -> list[str]:
     """The values `entry` has for a filter the schema declares (`x-facet`): a model method's answer
-    (`from`), the names of referenced entries, enum labels, language names, or the values as
-    written; "Not stated" when the entry has none."""
+    (`from`), the names of referenced entries, enum labels, language names, Yes/No for a yes/no
+    field, or the values as written; "Not stated" when the entry has none."""
     assert info.facet is not None
     if info.facet.source is not None:
         values = list(getattr(entry, info.facet.source)(catalogue))
@@ -69,6 +69,8 @@ def facet_values(entry: Entry, info: FieldInfo, catalogue: Catalogue) -> list[st
             values = [language_name(value) for value in raw]
         elif info.format == "iso-3166-1":
             values = [country_name(value) for value in raw]
+        elif all(isinstance(value, bool) for value in raw):
+            values = ["Yes" if value else "No" for value in raw]  # a yes/no fact reads as one
         else:
             values = [str(value) for value in raw]
     return sorted(set(values)) or [NOT_STATED]
