@@ -351,3 +351,30 @@ def test_proctoring_is_a_filter_read_as_yes_or_no() -> None:
     assert proctored["python-institute-pcap"] == ["Yes"]
     assert proctored["google-data-analytics-professional-certificate"] == ["No"]
     assert "Proctored" in fields.facet_names()
+
+
+@pytest.mark.parametrize(
+    ("hours", "minutes", "workload", "exam_length"),
+    [
+        (6, 45, "0–9 hours", "1–60 minutes"),
+        (10, 60, "10–39 hours", "1–60 minutes"),
+        (39.5, 61, "10–39 hours", "61–120 minutes"),
+        (120, 180, "120 hours or more", "121–180 minutes"),
+        (None, 240, "Not stated", "181 minutes or more"),
+    ],
+)
+def test_workload_and_exam_length_are_filters_in_bands(
+    hours: float | None, minutes: int, workload: str, exam_length: str
+) -> None:
+    """Issue 23: "free cybersecurity credentials under 20 hours" needs an hours filter; a
+    certification's exam length is what its readers compare. Both are bands in the address."""
+    from microskills.model.values import Exam
+    from microskills.site.search import record
+
+    result = check(BASE, today=TODAY)
+    assert result.catalogue is not None
+    credential = result.catalogue.credentials["python-institute-pcap"]
+    credential.hours = hours
+    credential.exam = Exam(minutes=minutes)
+    filters = record(credential, result.catalogue).filters
+    assert (filters["Workload"], filters["Exam length"]) == ([workload], [exam_length])

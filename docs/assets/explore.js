@@ -181,7 +181,7 @@ function explore(root) {
       /** @param {string} value */
       const countOf = (value) => (found ? ownValue(found, value) : ownValue(values, value)) || 0;
       const keys = Object.keys(values)
-        .sort((a, b) => a.localeCompare(b))
+        .sort((a, b) => a.localeCompare(b, "en", { numeric: true })) // "10–39 hours" after "0–9 hours"
         .filter((value) => countOf(value) > 0 || chosen.indexOf(value) !== -1);
       if (!keys.length) return;
       const group = el("fieldset", "ms-facet");

@@ -206,6 +206,20 @@ class Credential(Entry):
     def cost_status_label(self, catalogue: Catalogue | None = None) -> list[str]:
         return [self.cost_status.value]
 
+    def workload_band(self, catalogue: Catalogue | None = None) -> list[str]:
+        """The Explore filter's band for the published hours (the low end of a range); none when
+        no hours are published. Labels start with their figure so a numeric sort orders them."""
+        if self.hours is None:
+            return []
+        return [_band(self.hours, ((10, "0–9 hours"), (40, "10–39 hours"), (120, "40–119 hours")), "120 hours or more")]
+
+    def exam_length_band(self, catalogue: Catalogue | None = None) -> list[str]:
+        """The Explore filter's band for the exam's published length in minutes."""
+        if self.exam is None or not self.exam.minutes:
+            return []
+        bands = ((61, "1–60 minutes"), (121, "61–120 minutes"), (181, "121–180 minutes"))
+        return [_band(self.exam.minutes, bands, "181 minutes or more")]
+
     def sort_cost(self) -> float | None:
         """The price to sort by: a published amount, 0 when free, None (last) otherwise."""
         return self.cost.known_amount if self.cost is not None else None
@@ -359,3 +373,8 @@ class Catalogue:
 
     def __len__(self) -> int:
         return sum(len(table) for table in self.tables.values())
+
+
+def _band(value: float, bands: tuple[tuple[float, str], ...], above: str) -> str:
+    """The name of the first band whose upper limit (exclusive) `value` is below, else `above`."""
+    return next((name for limit, name in bands if value < limit), above)
