@@ -82,3 +82,53 @@ def test_totals_count_unpublished_figures() -> None:
     assert totals.cheapest.credentials == ["google-data-analytics-professional-certificate"]
     assert totals.cheapest.hours_unknown == 1
     assert totals.cheapest.hours == 0
+
+
+def test_a_subscription_counts_every_month_of_its_published_duration(
+    catalogue_dir: Path, write: Callable[[str, str], Path]
+) -> None:
+    """Issue 23: a USD 49/month certificate with a published 26-week duration counted as USD 49,
+    so a plan of it looked cheaper than a USD 200 one-off course. It costs 6 payments: USD 294."""
+
+    def credential(name: str, cost: str, duration: str = "") -> str:
+        return (
+            (BASE / "credentials" / "python-institute-pcpp1.yaml")
+            .read_text()
+            .replace("id: python-institute-pcpp1", f"id: {name}")
+            .replace("url: https://pythoninstitute.org/pcpp1", f"url: https://example.org/{name}")
+            .replace("name: ", f"name: {name} ", 1)
+            + cost
+            + duration
+        )
+
+    monthly = "cost:\n  amount: 49\n  currency: USD\n  billing: per-month\n"
+    write("credentials/monthly.yaml", credential("monthly", monthly, "duration_weeks: 26\n"))
+    write("credentials/monthly-open.yaml", credential("monthly-open", monthly))
+    write("credentials/one-off.yaml", credential("one-off", "cost:\n  amount: 200\n  currency: USD\n"))
+    write(
+        "pathways/choice.yaml",
+        """id: choice
+name: Choice
+description: Pick one.
+goal: Tester
+stages:
+  - name: One of two
+    rule: any
+    items:
+      - credential: monthly
+      - credential: one-off
+sources: [https://example.org/]
+last_verified: 2026-11-01
+""",
+    )
+    result = check(catalogue_dir, today=TODAY)
+    assert not result.failed(), result.problems
+    catalogue = result.catalogue
+    assert catalogue is not None
+    monthly_credential = catalogue.credentials["monthly"]
+    assert (monthly_credential.billing_periods, monthly_credential.expected_cost()) == (6, 294)
+    open_ended = catalogue.credentials["monthly-open"]
+    assert (open_ended.billing_periods, open_ended.expected_cost()) == (None, 49)
+    totals = catalogue.pathways["choice"].totals
+    assert totals is not None
+    assert totals.cheapest.credentials == ["one-off"] and totals.cheapest.cost == {"USD": 200}

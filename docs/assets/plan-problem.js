@@ -5,6 +5,7 @@
  * the known-optimum test catalogue from its addresses).
  */
 
+import { expectedAmount } from "./plan-words.js";
 import { solve } from "./plan-solver.js";
 
 /** @typedef {import("./planner-state.js").PlannerState} PlannerState */
@@ -139,7 +140,7 @@ export function weightFunction(data, by, main) {
     const priced = Array.isArray(cost);
     const noPrice = priced || cost === 0 ? 0 : 1;
     const foreign = priced && cost[1] !== main ? 1 : 0;
-    const amount = priced && !foreign ? cost[0] : 0;
+    const amount = priced && !foreign ? expectedAmount(cost) : 0;
     const h = data.hoursOf(c);
     if (by === "hours") return [h === null ? 1 : 0, h === null ? 0 : h, 1];
     if (by === "count") return [1, noPrice, foreign, amount];

@@ -28,8 +28,22 @@ export function plural(count, word) {
   return count + " " + word + (count === 1 ? "" : "s");
 }
 
+/** @typedef {import("./types.js").PlannerCost} PlannerCost */
+
 /**
- * A credential's cost as its page says it: "Free", "USD 1,250 per year", or what is unknown.
+ * What a priced credential costs over its published duration: a recurring price times its
+ * payments (months or years), else the price (generator: `Credential.expected_cost`).
+ * @param {Exclude<PlannerCost, 0 | string>} cost
+ * @returns {number}
+ */
+export function expectedAmount(cost) {
+  return cost.length === 4 ? cost[0] * cost[3] : cost[0];
+}
+
+/**
+ * A credential's cost as its page says it: "Free", "USD 1,250 per year", or what is unknown; a
+ * subscription with a published duration says what it adds up to: "USD 49 per month × 6 months
+ * ≈ USD 294".
  * @param {PlannerGraph} data
  * @param {number} c
  * @returns {string}
@@ -38,9 +52,14 @@ export function costText(data, c) {
   const cost = data.raw.credentials.cost[c];
   if (cost === 0) return "Free";
   if (Array.isArray(cost)) {
-    const text = data.raw.currencies[cost[1]] + " " + number(cost[0]);
+    const currency = data.raw.currencies[cost[1]];
+    const text = currency + " " + number(cost[0]);
     const billing = cost[2];
-    return billing !== undefined ? text + " " + data.raw.billing[billing] : text;
+    if (billing === undefined) return text;
+    if (cost.length !== 4) return text + " " + data.raw.billing[billing];
+    const label = data.raw.billing[billing]; // "per month" -> one "month"
+    const payments = plural(cost[3], label.replace(/^per /, ""));
+    return text + " " + label + " × " + payments + " ≈ " + currency + " " + number(expectedAmount(cost));
   }
   return data.raw.cost_codes[cost];
 }
@@ -50,7 +69,8 @@ export function costText(data, c) {
  * @property {string} cost "USD 710", "at least USD 50, 1 credential without a published price", ...
  * @property {string} hours
  * @property {string} weeks
- * @property {number} recurring how many credentials are priced per month or per year
+ * @property {number} recurring how many credentials are priced per month or per year with no published
+ *   duration (counted as one payment)
  */
 
 /**
@@ -72,9 +92,10 @@ export function totals(data, plan) {
     const cost = data.raw.credentials.cost[c];
     if (Array.isArray(cost)) {
       const currency = data.raw.currencies[cost[1]];
-      money.set(currency, (money.get(currency) || 0) + cost[0]);
+      money.set(currency, (money.get(currency) || 0) + expectedAmount(cost));
       const billing = cost[2];
-      if (billing !== undefined && data.raw.recurring.indexOf(billing) !== -1) recurring++;
+      // A subscription with no published duration counts one payment; the page says so.
+      if (billing !== undefined && cost.length !== 4 && data.raw.recurring.indexOf(billing) !== -1) recurring++;
     } else if (cost !== 0) {
       noPrice++;
     }

@@ -244,7 +244,7 @@ function planner(root, data) {
           plural(t.recurring, "credential") +
             " in the plan " +
             (t.recurring === 1 ? "is" : "are") +
-            " priced per month or per year: the total counts one payment, and the real cost depends on how long you take.",
+            " priced per month or per year with no published duration: the total counts one payment, and the real cost depends on how long you take. Subscriptions with a published duration count a payment for each month or year of it.",
         ),
       );
     }

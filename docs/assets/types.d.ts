@@ -5,9 +5,15 @@
 
 // --- data/planner.json: generator/learner.py `planner_data` (its docstring is the format) ---------
 
-/** `credentials.cost[i]`: 0 free; [amount, currency index, billing index?] priced; or a cost code. */
+/** `credentials.cost[i]`: 0 free; [amount, currency index, billing index?, payments?] priced (payments:
+ * how many months or years a recurring price runs over the published duration); or a cost code. */
 export type CostCode = "p" | "u" | "r";
-export type PlannerCost = 0 | [amount: number, currency: number] | [amount: number, currency: number, billing: number] | CostCode;
+export type PlannerCost =
+  | 0
+  | [amount: number, currency: number]
+  | [amount: number, currency: number, billing: number]
+  | [amount: number, currency: number, billing: number, payments: number]
+  | CostCode;
 
 /** `[stage name, rule code, item, item, ...]`; rule code 0 all, 1 any one, k >= 2 at least k,
  * -(code + 1) when optional; an item is 2 * zigzag(d) (+ 1 for a credential), d the difference

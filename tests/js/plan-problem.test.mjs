@@ -161,3 +161,26 @@ test("the planner's words for figures are the pages' words", () => {
   assert.equal(plural(1, "credential"), "1 credential");
   assert.equal(plural(0, "credential"), "0 credentials");
 });
+
+test("a subscription with a published duration counts every payment (issue 23)", () => {
+  // Two credentials: USD 49 per month over 26 weeks (6 payments), and USD 39 per month with no
+  // published duration (one payment, said as such by `recurring`).
+  const data = /** @type {PlannerGraph} */ (
+    /** @type {unknown} */ ({
+      raw: {
+        currencies: ["USD"],
+        billing: ["one-time", "per month", "per year", "per exam attempt"],
+        recurring: [1, 2],
+        cost_codes: {},
+        credentials: { cost: [[49, 0, 1, 6], [39, 0, 1]] },
+      },
+      hoursOf: () => null,
+      weeksOf: (/** @type {number} */ c) => (c === 0 ? 26 : null),
+    })
+  );
+  assert.equal(costText(data, 0), "USD 49 per month × 6 months ≈ USD 294");
+  assert.equal(costText(data, 1), "USD 39 per month");
+  const sum = totals(data, [0, 1]);
+  assert.equal(sum.cost, "USD 333");
+  assert.equal(sum.recurring, 1, "only the one without a duration is counted as one payment");
+});

@@ -2,7 +2,8 @@
 
 Per stage, the items that satisfy its rule (all, any one, at least N) are chosen cheapest or
 fastest; a skill item counts as the best credential that teaches it. Figures a provider does not
-publish are counted as unknown, never guessed, so a total reads "at least N (2 without ...)".
+publish are counted as unknown, never guessed, so a total reads "at least N (2 without ...)". A
+monthly or yearly price counts once per month or year of the published duration.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def _item_figures(item: StageItem, catalogue: Catalogue) -> list[Credential]:
 
 def _cost_key(credential: Credential, currency: str) -> tuple[int, float, str]:
     cost = credential.cost
-    amount = credential.sort_cost()
+    amount = credential.expected_cost()
     if amount is None:
         return (2, 0.0, credential.id)
     if amount == 0:
@@ -89,7 +90,7 @@ def _route(pathway: Pathway, key: Any, best_for: Best, catalogue: Catalogue) -> 
             route.weeks_unknown += 1
         else:
             route.weeks += credential.duration_weeks
-        amount = credential.sort_cost()
+        amount = credential.expected_cost()  # a subscription over its published duration
         if amount is None:
             route.cost_unknown += 1
         elif amount > 0:

@@ -14,6 +14,7 @@ same question the same way: is it free (`Credential.cost_status`)? is it stale
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -206,6 +207,25 @@ class Credential(Entry):
     def cost_status_label(self, catalogue: Catalogue | None = None) -> list[str]:
         return [self.cost_status.value]
 
+    @property
+    def billing_periods(self) -> int | None:
+        """How many payments a subscription takes over the published duration (the low end of a
+        range): months for a monthly price, years for a yearly one; None when the price is not
+        recurring or no duration is published."""
+        cost = self.cost
+        if cost is None or cost.billing not in WEEKS_PER_PERIOD or not self.duration_weeks:
+            return None
+        return max(1, math.ceil(self.duration_weeks / WEEKS_PER_PERIOD[cost.billing] - 1e-9))
+
+    def expected_cost(self) -> float | None:
+        """What the credential costs over its published duration: a recurring price times
+        `billing_periods` (one payment when no duration is published), else the price; 0 when
+        free, None when no price is published. Totals and the planner add these."""
+        amount = self.sort_cost()
+        if amount is None or amount == 0:
+            return amount
+        return amount * (self.billing_periods or 1)
+
     def workload_band(self, catalogue: Catalogue | None = None) -> list[str]:
         """The Explore filter's band for the published hours (the low end of a range); none when
         no hours are published. Labels start with their figure so a numeric sort orders them."""
@@ -378,3 +398,7 @@ class Catalogue:
 def _band(value: float, bands: tuple[tuple[float, str], ...], above: str) -> str:
     """The name of the first band whose upper limit (exclusive) `value` is below, else `above`."""
     return next((name for limit, name in bands if value < limit), above)
+
+
+#: Weeks in one billing period of a recurring price (52 weeks make 12 months).
+WEEKS_PER_PERIOD = {"per-month": 52 / 12, "per-year": 52.0}

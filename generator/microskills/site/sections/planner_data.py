@@ -67,6 +67,8 @@ def _cost(credential: Credential, currencies: dict[str, int], billings: dict[str
         value: list[Any] = [amount, currencies.setdefault(cost.currency, len(currencies))]
         if cost.billing:
             value.append(billings[cost.billing])
+            if credential.billing_periods is not None:
+                value.append(credential.billing_periods)  # payments over the published duration
         return value
     return COST_CODES[status]
 
@@ -81,7 +83,8 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
     - `credentials.skills`: every credential's skill indexes in one list, credential after
       credential, `credentials.skill_counts[i]` of them for credential i; each credential's are
       sorted and delta-coded (each number is the difference from the one before it).
-    - `credentials.cost[i]`: 0 free; `[amount, currency index, billing index?]` priced; or a code of
+    - `credentials.cost[i]`: 0 free; `[amount, currency index, billing index?, payments?]` priced (payments: how many
+      months or years a recurring price runs over the published duration); or a code of
       `cost_codes` (paid but no price published, no published price found, not yet recorded).
     - `credentials.hours[i]`, `credentials.weeks[i]`: published figures, 0 when not published (the
       schema requires figures above 0); `credentials.type[i]` indexes `types`.
