@@ -226,7 +226,9 @@ def test_home_routes_three_kinds_of_visitor_and_the_header_title_fits(browse: An
     assert page.locator("ul.ms-counts > li").first.evaluate("li => getComputedStyle(li).listStyleType") == "none"
 
 
-@pytest.mark.parametrize("path", ["search/?q=aws", "credentials/", "reference/credential/", "404.html", ""])
+@pytest.mark.parametrize(
+    "path", ["search/?q=aws", "credentials/", "reference/credential/", "404.html", "", "contributing/", "quality/"]
+)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_redesigned_pages_are_accessible(browse: Any, path: str, scheme: str) -> None:
     page = browse(path, PHONE, color_scheme=scheme)
