@@ -301,6 +301,16 @@ def check_changed(root: Path, ref: str, *, today: dt.date, recommend_facts: bool
                     subset.load(target_path)
                 else:
                     frontier.append(target_path)
+    # The sibling-consistency rules (check/consistency.py) read a reported credential's provider
+    # and the other credentials of that provider: the files that mention the provider's id.
+    providers = set()
+    for git_path in report:
+        data = subset.load(git_path) if subset.kind(git_path) == "credential" else None
+        if isinstance(data, dict) and isinstance(data.get("provider"), str):
+            providers.add(data["provider"])
+    if providers:
+        for git_path in _grep_result(_start_grep(top, root, providers, [])):
+            subset.load(git_path)
     loaded = subset.result()
     # Not every file was read, but every file that mentions the entries whose reverse-link rules
     # are kept below was: for those, "nothing links here" is decided as in the full check.

@@ -129,24 +129,11 @@ class _Linker:
             return
         self.catalogue.source_policy = SourcePolicy.from_data(raw.data)
 
-    def owner_domains(self, provider_id: str | None) -> list[str]:
-        """The hosts a provider and its parents publish on (parents' pages are the group's own)."""
-        domains: list[str] = []
-        seen: set[str] = set()
-        while provider_id is not None and provider_id not in seen:
-            seen.add(provider_id)
-            provider = self.catalogue.providers.get(provider_id)
-            if provider is None:
-                break
-            domains.extend(provider.publishing_domains)
-            provider_id = provider.parent
-        return domains
-
     def mark_source_owners(self) -> None:
         """Set `Source.third_party` on credentials' and providers' sources from the provider's
         domains: whose page it is is worked out, never typed."""
         for credential in self.catalogue.credentials.values():
-            domains = self.owner_domains(credential.provider)
+            domains = self.catalogue.owner_domains(credential.provider)
             official = credential.page_url.rstrip("/")
             credential.sources = [
                 dataclasses.replace(
@@ -155,7 +142,7 @@ class _Linker:
                 for s in credential.sources
             ]
         for provider in self.catalogue.providers.values():
-            domains = self.owner_domains(provider.id)
+            domains = self.catalogue.owner_domains(provider.id)
             provider.sources = [
                 dataclasses.replace(s, third_party=bool(domains) and not within(s.url, domains))
                 for s in provider.sources

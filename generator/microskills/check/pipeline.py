@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from microskills.check.consistency import consistency
 from microskills.check.link import link
 from microskills.check.linkdata import check_file as check_link_data
 from microskills.check.lint import LintOptions, lint
@@ -59,6 +60,7 @@ def run_stages(root: Path, loaded: LoadResult, options: CheckOptions) -> tuple[C
         catalogue, link_problems = link(loaded, schema_problems)
         lint_options = LintOptions(today=options.today, recommend_facts=options.recommend_facts)
         lint_problems = lint(catalogue, lint_options)
+        lint_problems += consistency(catalogue)
     return catalogue, [*loaded.problems, *name_checks, *schema_problems, *link_problems, *lint_problems]
 
 

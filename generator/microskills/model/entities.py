@@ -391,6 +391,19 @@ class Catalogue:
         table = self.tables.get(kind)
         return table.get(entry_id) if table is not None else None
 
+    def owner_domains(self, provider_id: str | None) -> list[str]:
+        """The hosts a provider and its parents publish on (parents' pages are the group's own)."""
+        domains: list[str] = []
+        seen: set[str] = set()
+        while provider_id is not None and provider_id not in seen:
+            seen.add(provider_id)
+            provider = self.providers.get(provider_id)
+            if provider is None:
+                break
+            domains.extend(provider.publishing_domains)
+            provider_id = provider.parent
+        return domains
+
     def __len__(self) -> int:
         return sum(len(table) for table in self.tables.values())
 
