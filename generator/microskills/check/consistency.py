@@ -2,8 +2,8 @@
 are recorded. Warnings with hints, never errors: a sibling is evidence to look again, not proof.
 
 - `cost.sibling-priced`: no price found, while a credential of the same provider and type records
-  one, and the mark cites no page on the provider's own domains (issue 20: AI-900 "unpublished"
-  beside AZ-900 at USD 99).
+  one, and the mark cites no page on the provider's domains nor on the host the sibling's price
+  came from (issue 20: AI-900 "unpublished" beside AZ-900 at USD 99).
 - `cost.billing-missing`: a price without how it is billed (once, per month, per attempt...).
 - `level.expert-title`: level `advanced` on a credential whose name says Expert (the schema has
   `expert`).
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from microskills.model import Catalogue, CostStatus, Credential, within
+from microskills.model import Catalogue, CostStatus, Credential, url_host, within
 from microskills.model.problems import Problem, Severity
 
 _EXPERT = re.compile(r"\bExpert\b")
@@ -61,17 +61,20 @@ def _sibling_price(credential: Credential, catalogue: Catalogue, siblings: list[
     others = [s for s in siblings if s.id != credential.id]
     if not others:
         return []
-    domains = catalogue.owner_domains(credential.provider)
+    # Where a price would be: the provider's own domains, and the hosts the siblings' prices came
+    # from (a member board or an exam provider, for a scheme that publishes no price itself).
+    places = [*catalogue.owner_domains(credential.provider)]
+    places += [url_host(s.url) for sibling in others for s in sibling.fact_sources("cost")]
     mark = credential.unpublished["cost"]
-    if domains and any(within(page, domains) for page in mark.pages):
-        return []  # the provider's own page was read and states no price: the mark stands
+    if any(within(page, [p for p in places if p]) for page in mark.pages):
+        return []  # such a page was read and states no price: the mark stands
     sibling = sorted(others, key=lambda s: s.id)[0]
     return [
         Problem(
             credential.file,
             "cost.sibling-priced",
             f"no price found, but {sibling.name} ({sibling.id}) of the same provider and type records "
-            f"{_price(sibling)}, and the mark cites no page on the provider's own domains",
+            f"{_price(sibling)}, and the mark cites no page of the provider's or of where that price came from",
             ("unpublished", "cost"),
             Severity.WARNING,
             "look for the price where the sibling's came from, or list the provider's page you checked",
