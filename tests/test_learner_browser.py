@@ -476,6 +476,64 @@ def test_stats_charts_render_with_their_tables(page: Any, real_site_url: str) ->
     assert figure.locator("table").is_visible()
 
 
+UNCOVERED = """() => {
+  const tray = document.querySelector(".ms-compare-tray");
+  const shown = tray && tray.offsetHeight ? tray.getBoundingClientRect() : null;
+  const rows = Array.from(document.querySelectorAll("article table tr")).filter((r) => r.offsetHeight);
+  const last = Array.from(document.querySelectorAll("article > *")).filter((e) => e.offsetHeight).pop();
+  const targets = [rows.pop(), last, document.querySelector(".md-footer")].filter(Boolean);
+  const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const problems = [];
+  for (const target of targets) {
+    const box = target.getBoundingClientRect();
+    const cells = target.tagName === "TR" ? Array.from(target.cells) : [target];
+    for (const cell of cells) {
+      const r = cell.getBoundingClientRect();
+      const x = r.left + r.width / 2, y = Math.min(r.top + r.height / 2, window.innerHeight - 1);
+      const clip = cell.closest(".ms-scroll, .md-typeset__scrollwrap");
+      const c = clip ? clip.getBoundingClientRect() : {left: 0, right: window.innerWidth};
+      // A cell scrolled out of its table's own box, or out of the window, is not drawn there.
+      if (y < 0 || r.bottom > window.innerHeight + 1) continue;
+      if (x < Math.max(0, c.left) || x >= Math.min(window.innerWidth, c.right)) continue;
+      const hit = document.elementFromPoint(x, y);
+      const what = hit ? hit.className || hit.tagName : "nothing";
+      if (!hit || !cell.contains(hit)) problems.push(cell.tagName + " at its centre is " + what);
+    }
+    if (shown && overlaps(box, shown)) problems.push(target.tagName + "." + target.className + " under the tray");
+  }
+  return {tray: Boolean(shown), problems};
+}"""
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1280, 800)])
+def test_the_compare_tray_never_covers_content(chromium: Any, real_site_url: str, size: tuple[int, int]) -> None:
+    width, height = size
+    page = new_page(chromium, viewport={"width": width, "height": height})
+    page.goto(real_site_url + "credentials/" + COMPARED[0] + "/")
+    page.locator(".ms-head .ms-compare-toggle").click()
+    page.wait_for_selector(".ms-compare-tray:not(.ms-compare-tray--empty)")
+    # Three picks: the tray's longest wording, on two lines on a phone.
+    page.goto(real_site_url + "credentials/")
+    for credential_id in COMPARED[1:]:
+        page.locator(f'tr[data-compare-id="{credential_id}"] .ms-compare-toggle').click()
+    page.wait_for_selector(".ms-compare-tray__link:not([hidden])")
+    for path in ("stats/", "compare/?ids=" + ",".join(COMPARED)):
+        page.goto(real_site_url + path)
+        if path.startswith("compare/"):
+            compared(page)
+        else:
+            page.wait_for_selector(".ms-compare-tray:not(.ms-compare-tray--empty)")
+            for summary in page.locator("figure.ms-chart summary").all():
+                summary.click()
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_function("window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1")
+        found = page.evaluate(UNCOVERED)
+        # Stats shows the tray; the compare page shows the picks itself and has none.
+        assert found["tray"] == path.startswith("stats/"), path
+        assert found["problems"] == [], path
+    page.context.close()
+
+
 # --- accessibility -------------------------------------------------------------------------------
 
 
