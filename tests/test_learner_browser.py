@@ -362,6 +362,44 @@ def test_compare_three_real_credentials_shows_every_fact(page: Any, real_site_ur
     assert all(not row.is_visible() for row in hidden.all())
 
 
+PHONE_LAYOUT = """() => {
+  const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const names = Array.from(document.querySelectorAll(".ms-compare__credential .ms-compare__name")).map((name) => {
+    window.scrollTo(0, window.scrollY + name.getBoundingClientRect().top - 200); // the page only, not the table
+    const r = name.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
+    const clear = Boolean(hit && name.contains(hit));
+    return {text: name.innerText, left: r.left, right: r.right, clear};
+  });
+  const row = document.querySelector(".ms-compare__table > tbody:first-of-type > tr");
+  window.scrollTo(0, window.scrollY + row.getBoundingClientRect().top - 100);
+  const boxes = Array.from(row.children).map((cell) => cell.getBoundingClientRect());
+  const pairs = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => pairs.push(overlaps(a, b))));
+  const values = boxes.slice(1).map((box) => box.width);
+  return {names, overlapping: pairs.some(Boolean), label: boxes[0].width, values};
+}"""
+
+
+def test_compare_reads_on_a_phone(chromium: Any, real_site_url: str, real: Catalogue) -> None:
+    page = new_page(chromium, viewport={"width": 390, "height": 844})
+    page.goto(real_site_url + "compare/?ids=" + ",".join(COMPARED))
+    compared(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    found = page.evaluate(PHONE_LAYOUT)
+    assert [name["text"] for name in found["names"]] == [real.credentials[c].name for c in COMPARED]
+    for name in found["names"]:
+        assert name["clear"] and name["left"] >= 0 and name["right"] <= 390, name
+    # The first fact: its label and the three values with no box over another,
+    # each wide enough to read (not a sliver of a column).
+    assert not found["overlapping"]
+    assert found["label"] >= 300 and len(found["values"]) == 3
+    assert all(width >= 300 for width in found["values"]), found["values"]
+    assert axe_violations(page) == []
+    assert page.errors == []
+    page.context.close()
+
+
 def test_pick_credentials_to_compare_from_pages_and_tables(page: Any, real_site_url: str, real: Catalogue) -> None:
     page.goto(real_site_url + "credentials/comptia-security-plus/")
     toggle = page.locator(".ms-head .ms-compare-toggle")
