@@ -362,6 +362,44 @@ def test_compare_three_real_credentials_shows_every_fact(page: Any, real_site_ur
     assert all(not row.is_visible() for row in hidden.all())
 
 
+PHONE_LAYOUT = """() => {
+  const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const names = Array.from(document.querySelectorAll(".ms-compare__credential .ms-compare__name")).map((name) => {
+    window.scrollTo(0, window.scrollY + name.getBoundingClientRect().top - 200); // the page only, not the table
+    const r = name.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
+    const clear = Boolean(hit && name.contains(hit));
+    return {text: name.innerText, left: r.left, right: r.right, clear};
+  });
+  const row = document.querySelector(".ms-compare__table > tbody:first-of-type > tr");
+  window.scrollTo(0, window.scrollY + row.getBoundingClientRect().top - 100);
+  const boxes = Array.from(row.children).map((cell) => cell.getBoundingClientRect());
+  const pairs = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => pairs.push(overlaps(a, b))));
+  const values = boxes.slice(1).map((box) => box.width);
+  return {names, overlapping: pairs.some(Boolean), label: boxes[0].width, values};
+}"""
+
+
+def test_compare_reads_on_a_phone(chromium: Any, real_site_url: str, real: Catalogue) -> None:
+    page = new_page(chromium, viewport={"width": 390, "height": 844})
+    page.goto(real_site_url + "compare/?ids=" + ",".join(COMPARED))
+    compared(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    found = page.evaluate(PHONE_LAYOUT)
+    assert [name["text"] for name in found["names"]] == [real.credentials[c].name for c in COMPARED]
+    for name in found["names"]:
+        assert name["clear"] and name["left"] >= 0 and name["right"] <= 390, name
+    # The first fact: its label and the three values with no box over another,
+    # each wide enough to read (not a sliver of a column).
+    assert not found["overlapping"]
+    assert found["label"] >= 300 and len(found["values"]) == 3
+    assert all(width >= 300 for width in found["values"]), found["values"]
+    assert axe_violations(page) == []
+    assert page.errors == []
+    page.context.close()
+
+
 def test_pick_credentials_to_compare_from_pages_and_tables(page: Any, real_site_url: str, real: Catalogue) -> None:
     page.goto(real_site_url + "credentials/comptia-security-plus/")
     toggle = page.locator(".ms-head .ms-compare-toggle")
@@ -474,6 +512,64 @@ def test_stats_charts_render_with_their_tables(page: Any, real_site_url: str) ->
     figure = figures.first
     figure.locator("summary").click()
     assert figure.locator("table").is_visible()
+
+
+UNCOVERED = """() => {
+  const tray = document.querySelector(".ms-compare-tray");
+  const shown = tray && tray.offsetHeight ? tray.getBoundingClientRect() : null;
+  const rows = Array.from(document.querySelectorAll("article table tr")).filter((r) => r.offsetHeight);
+  const last = Array.from(document.querySelectorAll("article > *")).filter((e) => e.offsetHeight).pop();
+  const targets = [rows.pop(), last, document.querySelector(".md-footer")].filter(Boolean);
+  const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const problems = [];
+  for (const target of targets) {
+    const box = target.getBoundingClientRect();
+    const cells = target.tagName === "TR" ? Array.from(target.cells) : [target];
+    for (const cell of cells) {
+      const r = cell.getBoundingClientRect();
+      const x = r.left + r.width / 2, y = Math.min(r.top + r.height / 2, window.innerHeight - 1);
+      const clip = cell.closest(".ms-scroll, .md-typeset__scrollwrap");
+      const c = clip ? clip.getBoundingClientRect() : {left: 0, right: window.innerWidth};
+      // A cell scrolled out of its table's own box, or out of the window, is not drawn there.
+      if (y < 0 || r.bottom > window.innerHeight + 1) continue;
+      if (x < Math.max(0, c.left) || x >= Math.min(window.innerWidth, c.right)) continue;
+      const hit = document.elementFromPoint(x, y);
+      const what = hit ? hit.className || hit.tagName : "nothing";
+      if (!hit || !cell.contains(hit)) problems.push(cell.tagName + " at its centre is " + what);
+    }
+    if (shown && overlaps(box, shown)) problems.push(target.tagName + "." + target.className + " under the tray");
+  }
+  return {tray: Boolean(shown), problems};
+}"""
+
+
+@pytest.mark.parametrize("size", [(390, 844), (1280, 800)])
+def test_the_compare_tray_never_covers_content(chromium: Any, real_site_url: str, size: tuple[int, int]) -> None:
+    width, height = size
+    page = new_page(chromium, viewport={"width": width, "height": height})
+    page.goto(real_site_url + "credentials/" + COMPARED[0] + "/")
+    page.locator(".ms-head .ms-compare-toggle").click()
+    page.wait_for_selector(".ms-compare-tray:not(.ms-compare-tray--empty)")
+    # Three picks: the tray's longest wording, on two lines on a phone.
+    page.goto(real_site_url + "credentials/")
+    for credential_id in COMPARED[1:]:
+        page.locator(f'tr[data-compare-id="{credential_id}"] .ms-compare-toggle').click()
+    page.wait_for_selector(".ms-compare-tray__link:not([hidden])")
+    for path in ("stats/", "compare/?ids=" + ",".join(COMPARED)):
+        page.goto(real_site_url + path)
+        if path.startswith("compare/"):
+            compared(page)
+        else:
+            page.wait_for_selector(".ms-compare-tray:not(.ms-compare-tray--empty)")
+            for summary in page.locator("figure.ms-chart summary").all():
+                summary.click()
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_function("window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1")
+        found = page.evaluate(UNCOVERED)
+        # Stats shows the tray; the compare page shows the picks itself and has none.
+        assert found["tray"] == path.startswith("stats/"), path
+        assert found["problems"] == [], path
+    page.context.close()
 
 
 # --- accessibility -------------------------------------------------------------------------------

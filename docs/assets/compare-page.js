@@ -285,6 +285,12 @@ function comparePageView(root) {
     });
     factRow(more, textNode("All sources"), allSources, true);
     table.appendChild(more);
+    // Each value names its credential, for the phone layout where there are no columns (tools.css).
+    table.querySelectorAll("tbody > tr").forEach((tr) => {
+      tr.querySelectorAll(":scope > td").forEach((td, index) => {
+        if (shown[index]) td.setAttribute("data-credential", shown[index].name);
+      });
+    });
     return table;
   }
 

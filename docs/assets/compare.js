@@ -168,6 +168,17 @@ function ensureTray() {
   box.appendChild(clear);
   document.body.appendChild(box);
   tray = { box, status, count, link, clear };
+  // The page keeps room for the tray below its content (the body's bottom padding is this
+  // height), so the tray never covers the last rows of a table or the footer, at any width or
+  // however many lines the tray wraps onto.
+  const reserve = () => {
+    const top = box.getBoundingClientRect().top;
+    const space = box.offsetHeight ? Math.ceil(window.innerHeight - top) : 0;
+    document.documentElement.style.setProperty("--ms-compare-tray-space", space + "px");
+  };
+  if (typeof ResizeObserver === "function") new ResizeObserver(reserve).observe(box);
+  window.addEventListener("resize", reserve);
+  reserve();
   return tray;
 }
 
