@@ -110,6 +110,8 @@ export interface ExploreMeta {
   summary?: string;
   /** Credentials only: lets the result offer "Compare". */
   id?: string;
+  /** Short names and code, a JSON list (`search.short_names`): Explore puts the entry a query names first. */
+  names?: string;
   /** `<sort key>_group`: "known", "other-currency" or "none" (`search.GROUP_NAMES`). */
   [group: string]: string | undefined;
 }
