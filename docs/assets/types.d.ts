@@ -59,6 +59,8 @@ export interface PlannerData {
     hours: number[];
     /** Published weeks, 0 when not published. */
     weeks: number[];
+    /** Credential index -> its short names and code, for those that have any (Compare's "add"). */
+    short_names?: { [index: string]: string[] | undefined };
   };
   /** Sorted by name (the order the planner lists them in). */
   pathways: { id: FrontCoded; name: FrontCoded; stages: StageRow[][] };
