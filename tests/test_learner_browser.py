@@ -442,6 +442,27 @@ def test_pick_credentials_to_compare_from_pages_and_tables(page: Any, real_site_
     assert page.locator(".ms-compare__credential").count() == 3
 
 
+def test_compare_adds_a_credential_by_short_name_or_exam_code(page: Any, real_site_url: str) -> None:
+    """Issue 23: "CEH", "CISSP", "az900" name a credential as well as its full name does."""
+    page.goto(real_site_url + "compare/")
+    page.wait_for_selector(".ms-compare__add:not([hidden])")
+    added = []
+    for typed, expected in (
+        ("CEH", "ec-council-ceh"),
+        ("CISSP", "isc2-cissp"),
+        ("az900", "microsoft-certified-azure-fundamentals"),
+    ):
+        page.fill("#ms-compare-add", typed)
+        page.keyboard.press("Enter")
+        added.append(expected)
+        page.wait_for_function(f"() => location.search.includes({','.join(added)!r})")
+    compared(page)
+    assert page.locator(".ms-compare__credential").count() == 3
+    page.fill("#ms-compare-add", "Certified")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.ms-compare__status').textContent.includes('No credential')")
+
+
 def test_planner_results_can_be_added_to_compare(page: Any, real_site_url: str) -> None:
     page.goto(plan_url(real_site_url, DATA_SCIENTIST))
     planned(page)

@@ -12,6 +12,7 @@ import { compareQuery, parseCompareAddress, readAddress, writeAddress } from "./
 import { MAX, MIN, ROOT, attachPage, getSelection, isSelected, save, setSelection } from "./compare.js";
 import { child, el, ownValue, srOnly, textNode } from "./dom.js";
 import { decode } from "./front-coding.js";
+import { findNamed } from "./name-match.js";
 
 /** @typedef {import("./types.js").CompareRecord} CompareRecord */
 /** @typedef {import("./types.js").CompareFact} CompareFact */
@@ -38,7 +39,7 @@ function comparePageView(root) {
   const differences = child(root, "#ms-compare-diff", HTMLInputElement);
   /** @type {Map<string, Promise<CompareRecord | null>>} id -> the promise of its compare document */
   const records = new Map();
-  /** @type {Promise<{ids: string[], names: string[]}> | null} */
+  /** @type {Promise<{ids: string[], names: string[], shortNames: (i: number) => string[]}> | null} */
   let names = null;
   let generation = 0;
   let refocus = false;
@@ -387,7 +388,10 @@ function comparePageView(root) {
             fragment.appendChild(option);
           });
           child(document, "#ms-compare-list", HTMLDataListElement).appendChild(fragment);
-          return { ids: decode(raw.credentials.id), names: list };
+          const short = raw.credentials.short_names || {};
+          /** @param {number} i */
+          const shortNames = (i) => ownValue(short, String(i)) || [];
+          return { ids: decode(raw.credentials.id), names: list, shortNames };
         });
     }
     return names;
@@ -402,12 +406,8 @@ function comparePageView(root) {
     }
     loadNames()
       .then((list) => {
-        const lower = typed.toLowerCase();
-        /** @type {number[]} */
-        const matches = [];
-        list.names.forEach((name, i) => {
-          if (name.toLowerCase() === lower) matches.push(i);
-        });
+        // The full name, else a short name or exam code ("CEH", "AZ-900": name-match.js).
+        const matches = findNamed(typed, list.names, list.shortNames);
         if (matches.length !== 1) {
           say(matches.length ? "Several credentials are called “" + typed + "”." : "No credential is called “" + typed + "”: pick a name from the list.");
           return;

@@ -23,6 +23,7 @@
 
 import { exploreQuery, parseExploreAddress, readAddress, writeAddress } from "./address.js";
 import { child, el, ownValue, resultsRendered, table, textNode } from "./dom.js";
+import { namedFirst, parseNames } from "./name-match.js";
 import { siteRoot } from "./site-root.js";
 
 /** @typedef {import("./address.js").ExploreState} ExploreState */
@@ -33,6 +34,8 @@ import { siteRoot } from "./site-root.js";
 /** @typedef {import("./types.js").FacetCounts} FacetCounts */
 
 const PAGE_SIZE = 10;
+/** How many of the engine's first results are looked at for one the query names (issue 23). */
+const NAMED_WINDOW = 30;
 /** Labels of the groups of results without a published figure, by sort key. */
 const GROUP_LABELS = new Map([
   [
@@ -77,6 +80,27 @@ function hasFilters(state) {
 /** @param {ExploreState} state */
 function needsFacets(state) {
   return Boolean(state.sort) || hasFilters(state);
+}
+
+/**
+ * The results with those the query names (by title, short name or code: name-match.js) first.
+ * Only the engine's first NAMED_WINDOW are looked at (their records are fetched; the first page
+ * needs most of them anyway), and a sorted list keeps the order the visitor chose.
+ * @param {ExploreState} state
+ * @param {PagefindResult[]} results
+ * @returns {Promise<PagefindResult[]>}
+ */
+function namedResultsFirst(state, results) {
+  if (!state.q || state.sort || results.length < 2) return Promise.resolve(results);
+  const head = results.slice(0, NAMED_WINDOW);
+  return Promise.all(head.map((r) => r.data())).then((records) => {
+    const order = namedFirst(
+      state.q,
+      head.map((_, i) => i),
+      (i) => ({ title: records[i].meta.title || "", names: parseNames(ownValue(records[i].meta, "names")) }),
+    );
+    return order.map((i) => head[i]).concat(results.slice(NAMED_WINDOW));
+  });
 }
 
 /**
@@ -354,11 +378,12 @@ function explore(root) {
     status.textContent = "Searching…";
     return engine(needsFacets(state) ? "pagefind-facets" : "pagefind")
       .then((pagefind) => pagefind.search(state.q || null, options))
-      .then((search) => {
-        if (token !== generation || !search) return;
-        current = { results: search.results, shown: 0, sort: state.sort, group: "known" };
+      .then((search) => (search ? namedResultsFirst(state, search.results) : null))
+      .then((results) => {
+        if (token !== generation || !results) return;
+        current = { results, shown: 0, sort: state.sort, group: "known" };
         list.textContent = "";
-        const n = search.results.length;
+        const n = results.length;
         status.textContent = n === 0 ? "No entries match." : n + (n === 1 ? " entry matches." : " entries match.");
         if (n === 0) suggest(state);
         return showMore(token).then(() => (wantsFacets(state) ? updateFacets(state, token) : undefined));

@@ -65,6 +65,8 @@ export interface PlannerData {
     hours: number[];
     /** Published weeks, 0 when not published. */
     weeks: number[];
+    /** Credential index -> its short names and code, for those that have any (Compare's "add"). */
+    short_names?: { [index: string]: string[] | undefined };
   };
   /** Sorted by name (the order the planner lists them in). */
   pathways: { id: FrontCoded; name: FrontCoded; stages: StageRow[][] };
@@ -116,6 +118,8 @@ export interface ExploreMeta {
   summary?: string;
   /** Credentials only: lets the result offer "Compare". */
   id?: string;
+  /** Short names and code, a JSON list (`search.short_names`): Explore puts the entry a query names first. */
+  names?: string;
   /** `<sort key>_group`: "known", "other-currency" or "none" (`search.GROUP_NAMES`). */
   [group: string]: string | undefined;
 }

@@ -12,6 +12,7 @@ be built in the Pagefind process while MkDocs renders the pages in ours.
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 import subprocess
@@ -47,6 +48,23 @@ class SearchRecord:
     meta: dict[str, str]
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
+    #: Short names and code: what people type for the entry (indexed with a high weight).
+    names: tuple[str, ...] = ()
+
+
+#: Pagefind weights (0-10; body text is 1, an h1 7): the exact title weighs most, then the short
+#: names and code, so "CISSP" or "PL-300" finds the entry they name before pages that mention it.
+TITLE_WEIGHT = 10
+NAMES_WEIGHT = 8
+
+
+def short_names(entry: Entry) -> tuple[str, ...]:
+    """The short names and code people search for an entry by (credentials and providers)."""
+    names = list(getattr(entry, "short_names", None) or [])
+    code = getattr(entry, "code", None)
+    if isinstance(entry, Credential) and code:
+        names.append(code)
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 NOT_STATED = "Not stated"
@@ -212,6 +230,10 @@ def record(entry: Entry, catalogue: Catalogue, context: SortContext | None = Non
     }
     if isinstance(entry, Credential):
         meta["id"] = entry.id  # lets the result offer "add to compare"
+    names = short_names(entry)
+    if names:
+        # Explore puts the entry a query names first (name-match.js): it needs the names.
+        meta["names"] = json.dumps(list(names), ensure_ascii=False)
     filters: dict[str, list[str]] = {"Kind": [kind_label]}
     for info in fields.fields(entry.kind):
         if info.facet is not None:
@@ -219,9 +241,11 @@ def record(entry: Entry, catalogue: Catalogue, context: SortContext | None = Non
             filters[info.facet.name] = sorted({*filters[info.facet.name], *facet_values(entry, info, catalogue)})
     sort, groups = sort_keys(entry, context or SortContext.of(catalogue))
     meta.update(groups)
-    content = [t for t in dict.fromkeys(_text(entry, catalogue)) if t]
+    # The title and the names are indexed once each, with their own weights (stub_page).
+    weighted = {entry.name, *names}
+    content = [t for t in dict.fromkeys(_text(entry, catalogue)) if t and t not in weighted]
     url = f"{KIND_FOLDER[entry.kind]}/{entry.id}/"
-    return SearchRecord(url=url, content="\n".join(content), meta=meta, filters=filters, sort=sort)
+    return SearchRecord(url=url, content="\n".join(content), meta=meta, filters=filters, sort=sort, names=names)
 
 
 def records(catalogue: Catalogue) -> Iterator[SearchRecord]:
@@ -253,6 +277,9 @@ def stub_page(item: SearchRecord, *, facets: bool) -> bytes:
             f'<span data-pagefind-sort="{esc(key)}">{esc(value)}</span>' for key, value in sorted(item.sort.items())
         )
     parts.append("</div>")
+    # Stub pages are never shown, so nothing here needs hiding: Pagefind reads the markup only.
+    parts.append(f'<h1 data-pagefind-weight="{TITLE_WEIGHT}">{esc(item.meta.get("title", ""))}</h1>')
+    parts.extend(f'<p data-pagefind-weight="{NAMES_WEIGHT}">{esc(name)}</p>' for name in item.names)
     parts.extend(f"<p>{esc(line)}</p>" for line in item.content.splitlines())
     parts.append("</main></body></html>\n")
     return "".join(parts).encode("utf-8")

@@ -73,6 +73,11 @@ def _cost(credential: Credential, currencies: dict[str, int], billings: dict[str
     return COST_CODES[status]
 
 
+def _short_names(credential: Credential) -> list[str]:
+    """A credential's short names and code (what `search.short_names` indexes)."""
+    return list(dict.fromkeys(name for name in [*credential.short_names, credential.code or ""] if name))
+
+
 def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
     """The planner's graph, as small as it can be while staying plain JSON (the benchmark's
     target is 150 kB gzipped at 10,000 entries).
@@ -88,6 +93,8 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
       `cost_codes` (paid but no price published, no published price found, not yet recorded).
     - `credentials.hours[i]`, `credentials.weeks[i]`: published figures, 0 when not published (the
       schema requires figures above 0); `credentials.type[i]` indexes `types`.
+    - `credentials.short_names`: `{index: [short name, ..., code]}` for the credentials that have
+      any (sparse, and left out when none has any), so Compare accepts "CEH" or "AZ-900" (issue 23).
     - `pathways.stages[i]`: `[name, rule code, item, item, ...]` per stage. Rule code 0: all items;
       1: any one; k >= 2: at least k; an optional stage has the code -(code + 1). An item is
       2 * zigzag(d) + 1 for a credential and 2 * zigzag(d) for a skill, where d is the difference
@@ -138,6 +145,9 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
         "hours": [c.hours or 0 for c in credentials],
         "weeks": [c.duration_weeks or 0 for c in credentials],
     }
+    short = {str(i): names for i, c in enumerate(credentials) if (names := _short_names(c))}
+    if short:  # left out when no credential has any
+        credential_columns["short_names"] = short
     return {
         "format": PLANNER_FORMAT,
         "generated": today.isoformat(),
