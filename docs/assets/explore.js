@@ -34,8 +34,18 @@ import { siteRoot } from "./site-root.js";
 /** @typedef {import("./types.js").FacetCounts} FacetCounts */
 
 const PAGE_SIZE = 10;
-/** How many of the engine's first results are looked at for one the query names (issue 23). */
+/** How many of the engine's first results are looked at for one the query names (issue 23): the
+ * first page's, whose records are fetched anyway; for a query that reads like a code or an
+ * abbreviation (a digit, "+" or "#", or one short word) the first 30, whose records cost more
+ * bytes but hold the named entry when the engine ranks longer names above it. */
+const PAGE_WINDOW = 10;
 const NAMED_WINDOW = 30;
+
+/** @param {string} q */
+function readsLikeACode(q) {
+  const query = q.trim();
+  return /[0-9+#]/.test(query) || (!/\s/.test(query) && query.length <= 6);
+}
 /** Labels of the groups of results without a published figure, by sort key. */
 const GROUP_LABELS = new Map([
   [
@@ -84,22 +94,22 @@ function needsFacets(state) {
 
 /**
  * The results with those the query names (by title, short name or code: name-match.js) first.
- * Only the engine's first NAMED_WINDOW are looked at (their records are fetched; the first page
- * needs most of them anyway), and a sorted list keeps the order the visitor chose.
+ * Only the engine's first PAGE_WINDOW (or NAMED_WINDOW) are looked at (their records are
+ * fetched), and a sorted list keeps the order the visitor chose.
  * @param {ExploreState} state
  * @param {PagefindResult[]} results
  * @returns {Promise<PagefindResult[]>}
  */
 function namedResultsFirst(state, results) {
   if (!state.q || state.sort || results.length < 2) return Promise.resolve(results);
-  const head = results.slice(0, NAMED_WINDOW);
+  const head = results.slice(0, readsLikeACode(state.q) ? NAMED_WINDOW : PAGE_WINDOW);
   return Promise.all(head.map((r) => r.data())).then((records) => {
     const order = namedFirst(
       state.q,
       head.map((_, i) => i),
       (i) => ({ title: records[i].meta.title || "", names: parseNames(ownValue(records[i].meta, "names")) }),
     );
-    return order.map((i) => head[i]).concat(results.slice(NAMED_WINDOW));
+    return order.map((i) => head[i]).concat(results.slice(head.length));
   });
 }
 
