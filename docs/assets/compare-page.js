@@ -388,7 +388,7 @@ function comparePageView(root) {
             fragment.appendChild(option);
           });
           child(document, "#ms-compare-list", HTMLDataListElement).appendChild(fragment);
-          const short = raw.credentials.short_names || {};
+          const short = raw.credentials.short_names || Object.create(null);
           /** @param {number} i */
           const shortNames = (i) => ownValue(short, String(i)) || [];
           return { ids: decode(raw.credentials.id), names: list, shortNames };
