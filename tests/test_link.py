@@ -39,19 +39,18 @@ def test_broken_entry_does_not_cascade(catalogue_dir: Path, write: Callable[[str
     assert [p.rule for p in result.problems] == ["schema.enum"]
 
 
-def test_pathway_totals_pick_cheapest_and_fastest(catalogue_dir: Path, write: Callable[[str, str], Path]) -> None:
-    def credential(name: str, hours: int, amount: int) -> str:
-        return (BASE / "credentials" / "python-institute-pcpp1.yaml").read_text().replace(
-            "id: python-institute-pcpp1", f"id: {name}"
-        ).replace("url: https://pythoninstitute.org/pcpp1", f"url: https://example.org/{name}").replace(
-            "name: ", f"name: {name} ", 1
-        ) + f"workload:\n  hours: {hours}\ncost:\n  amount: {amount}\n  currency: USD\n"
+def _credential(name: str, extra: str) -> str:
+    """A copy of the base PCPP1 entry under another id, name and URL, with `extra` YAML appended."""
+    return (BASE / "credentials" / "python-institute-pcpp1.yaml").read_text().replace(
+        "id: python-institute-pcpp1", f"id: {name}"
+    ).replace("url: https://pythoninstitute.org/pcpp1", f"url: https://example.org/{name}").replace(
+        "name: ", f"name: {name} ", 1
+    ) + extra
 
-    write("credentials/cheap-slow.yaml", credential("cheap-slow", 100, 10))
-    write("credentials/dear-fast.yaml", credential("dear-fast", 5, 500))
-    write(
-        "pathways/choice.yaml",
-        """id: choice
+
+def _choice(first: str, second: str) -> str:
+    """A pathway `choice` with one stage satisfied by either credential."""
+    return f"""id: choice
 name: Choice
 description: Pick one.
 goal: Tester
@@ -59,12 +58,20 @@ stages:
   - name: One of two
     rule: any
     items:
-      - credential: cheap-slow
-      - credential: dear-fast
+      - credential: {first}
+      - credential: {second}
 sources: [https://example.org/]
 last_verified: 2026-11-01
-""",
-    )
+"""
+
+
+def test_pathway_totals_pick_cheapest_and_fastest(catalogue_dir: Path, write: Callable[[str, str], Path]) -> None:
+    def credential(name: str, hours: int, amount: int) -> str:
+        return _credential(name, f"workload:\n  hours: {hours}\ncost:\n  amount: {amount}\n  currency: USD\n")
+
+    write("credentials/cheap-slow.yaml", credential("cheap-slow", 100, 10))
+    write("credentials/dear-fast.yaml", credential("dear-fast", 5, 500))
+    write("pathways/choice.yaml", _choice("cheap-slow", "dear-fast"))
     result = check(catalogue_dir, today=TODAY)
     assert not result.failed(), result.problems
     totals = result.catalogue.pathways["choice"].totals
@@ -90,37 +97,11 @@ def test_a_subscription_counts_every_month_of_its_published_duration(
     """Issue 23: a USD 49/month certificate with a published 26-week duration counted as USD 49,
     so a plan of it looked cheaper than a USD 200 one-off course. It costs 6 payments: USD 294."""
 
-    def credential(name: str, cost: str, duration: str = "") -> str:
-        return (
-            (BASE / "credentials" / "python-institute-pcpp1.yaml")
-            .read_text()
-            .replace("id: python-institute-pcpp1", f"id: {name}")
-            .replace("url: https://pythoninstitute.org/pcpp1", f"url: https://example.org/{name}")
-            .replace("name: ", f"name: {name} ", 1)
-            + cost
-            + duration
-        )
-
     monthly = "cost:\n  amount: 49\n  currency: USD\n  billing: per-month\n"
-    write("credentials/monthly.yaml", credential("monthly", monthly, "duration_weeks: 26\n"))
-    write("credentials/monthly-open.yaml", credential("monthly-open", monthly))
-    write("credentials/one-off.yaml", credential("one-off", "cost:\n  amount: 200\n  currency: USD\n"))
-    write(
-        "pathways/choice.yaml",
-        """id: choice
-name: Choice
-description: Pick one.
-goal: Tester
-stages:
-  - name: One of two
-    rule: any
-    items:
-      - credential: monthly
-      - credential: one-off
-sources: [https://example.org/]
-last_verified: 2026-11-01
-""",
-    )
+    write("credentials/monthly.yaml", _credential("monthly", monthly + "duration_weeks: 26\n"))
+    write("credentials/monthly-open.yaml", _credential("monthly-open", monthly))
+    write("credentials/one-off.yaml", _credential("one-off", "cost:\n  amount: 200\n  currency: USD\n"))
+    write("pathways/choice.yaml", _choice("monthly", "one-off"))
     result = check(catalogue_dir, today=TODAY)
     assert not result.failed(), result.problems
     catalogue = result.catalogue
