@@ -213,9 +213,9 @@ class Credential(Entry):
         range): months for a monthly price, years for a yearly one; None when the price is not
         recurring or no duration is published."""
         cost = self.cost
-        if cost is None or cost.billing not in WEEKS_PER_PERIOD or not self.duration_weeks:
+        if cost is None or cost.billing not in PERIODS_PER_YEAR or not self.duration_weeks:
             return None
-        return max(1, math.ceil(self.duration_weeks / WEEKS_PER_PERIOD[cost.billing] - 1e-9))
+        return max(1, math.ceil(self.duration_weeks * PERIODS_PER_YEAR[cost.billing] / 52))
 
     def expected_cost(self) -> float | None:
         """What the credential costs over its published duration: a recurring price times
@@ -413,5 +413,5 @@ def _band(value: float, bands: tuple[tuple[float, str], ...], above: str) -> str
     return next((name for limit, name in bands if value < limit), above)
 
 
-#: Weeks in one billing period of a recurring price (52 weeks make 12 months).
-WEEKS_PER_PERIOD = {"per-month": 52 / 12, "per-year": 52.0}
+#: The recurring billing bases and how many payments each makes in a 52-week year.
+PERIODS_PER_YEAR = {"per-month": 12, "per-year": 1}

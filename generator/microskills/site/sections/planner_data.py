@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from microskills.model import Catalogue, CostStatus, Credential
+from microskills.model.entities import PERIODS_PER_YEAR
 from microskills.registry import fields, kinds
 
 PLANNER_DATA = "data/planner.json"
@@ -19,8 +20,9 @@ FRONT_BLOCK = 64
 PLAN_NODE_LIMIT = 50_000
 #: Cost codes in the planner data for the statuses that have no amount.
 COST_CODES = {CostStatus.PAID_UNPRICED: "p", CostStatus.UNPUBLISHED: "u", CostStatus.UNRECORDED: "r"}
-#: Billing that repeats: a plan's total counts one payment of these, and says so.
-RECURRING = ("per-month", "per-year")
+#: Billing that repeats: a plan counts one payment per month or year of the published duration,
+#: or one payment (and says so) when no duration is published.
+RECURRING = tuple(PERIODS_PER_YEAR)
 # --- planner data ---------------------------------------------------------------------------------
 
 
