@@ -150,3 +150,28 @@ def test_whose_page_a_source_is_comes_from_the_provider_domains(
     }
     page = render(catalogue, OPTIONS)["credentials/python-institute-pcep.md"].decode()
     assert page.count("(third-party page)") == 1
+
+
+def test_a_platform_shows_what_it_hosts_and_the_credential_names_it(
+    catalogue_dir: Path, write: Callable[[str, str], Path]
+) -> None:
+    """A university's certificate on a MOOC platform is awarded by the university and offered on the
+    platform: both pages say so and link each other, and the platform is no unused provider."""
+    google = (BASE / "providers" / "google.yaml").read_text()
+    write(
+        "providers/coursera.yaml",
+        google.replace("id: google", "id: coursera").replace("name: Google", "name: Coursera"),
+    )
+    gda = (BASE / "credentials" / "google-data-analytics-professional-certificate.yaml").read_text()
+    write(
+        "credentials/google-data-analytics-professional-certificate.yaml",
+        gda.replace("provider: google\n", "provider: google\nplatform: coursera\n"),
+    )
+    result = check(catalogue_dir, today=TODAY)
+    assert not [p for p in result.problems if p.rule == "provider.unused"]
+    files = render(result.catalogue, OPTIONS)
+    platform_page = files["providers/coursera.md"].decode()
+    assert "## Offered on Coursera" in platform_page
+    assert "google-data-analytics-professional-certificate/" in platform_page
+    credential_page = files["credentials/google-data-analytics-professional-certificate.md"].decode()
+    assert "Offered on <a" in credential_page and "providers/coursera/" in credential_page

@@ -273,7 +273,8 @@ class _Linter:
         for entry in self.catalogue.entries():
             self.check_codes(entry)
         for provider in self.catalogue.providers.values():
-            if not provider.credentials and not provider.children and self.catalogue.complete:
+            in_use = provider.credentials or provider.platform_credentials or provider.children
+            if not in_use and self.catalogue.complete:
                 self.add(
                     provider,
                     "provider.unused",

@@ -45,6 +45,7 @@ COMPUTED_FIELDS: dict[str, list[tuple[str, str, str]]] = {
     "providers": [
         ("page", "string", "The entry's page on the site."),
         ("credentials", "array", "Ids of the credentials the provider awards."),
+        ("platform_credentials", "array", "Ids of other bodies' credentials offered on this platform."),
         ("children", "array", "Ids of the providers whose `parent` is this one."),
     ],
     "pathways": [

@@ -29,6 +29,7 @@ def record(entry: Entry, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
         data["required_by"] = list(entry.prerequisite_of)
     elif isinstance(entry, Provider):
         data["credentials"] = list(entry.credentials)
+        data["platform_credentials"] = list(entry.platform_credentials)
         data["children"] = list(entry.children)
     elif isinstance(entry, Pathway) and entry.totals is not None:
         data["computed_totals"] = {

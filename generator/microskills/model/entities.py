@@ -159,6 +159,8 @@ class Credential(Entry):
     kind: ClassVar[Kind] = "credential"
     type: str = ""
     provider: str = ""
+    #: The platform that hosts it when that is not the awarding body (edX for MITx).
+    platform: str | None = None
     page_url: str = from_("url", default="")
     skills: list[str] = field(default_factory=list)
     code: str | None = None
@@ -329,6 +331,8 @@ class Provider(Entry):
 
     # Computed by the link stage.
     credentials: list[str] = computed()
+    #: Credentials of other awarding bodies this provider hosts (their `platform`): edX, Coursera.
+    platform_credentials: list[str] = computed()
     children: list[str] = computed()
 
 

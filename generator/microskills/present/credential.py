@@ -144,7 +144,9 @@ def rows(credential: Credential, catalogue: Catalogue) -> list[Row]:
     provider = catalogue.providers.get(c.provider)
     if provider is not None:
         country = [_text(f" ({country_name(provider.country)})")] if provider.country else []
-        put("provider", [_entry(provider), *country])
+        hosted = catalogue.providers.get(c.platform) if c.platform else None
+        on = [_text(", on "), _entry(hosted)] if hosted is not None else []
+        put("provider", [_entry(provider), *country, *on])
     else:
         put("provider", [_text(c.provider)])
     put("type", [_term(c.type)])
