@@ -165,7 +165,11 @@ class _Linker:
                 continue
             seen.add(item["id"])
             self.catalogue.categories[item["id"]] = Category(
-                item["id"], item["name"], item["description"], item.get("esco")
+                item["id"],
+                item["name"],
+                item["description"],
+                item.get("esco"),
+                item.get("information_technology", True) is not False,
             )
 
     def ref(self, entry: Entry, kind: Kind, target: str, path: JsonPath, *, allow_self: bool = False) -> bool:

@@ -235,6 +235,7 @@ class Category:
     name: str
     description: str
     esco: str | None = None
+    information_technology: bool = True
 
 
 FactStatus = Literal["filled", "unpublished", "not_applicable", "unrecorded"]

@@ -21,6 +21,7 @@ from microskills.registry import fields, kinds
 from microskills.registry.fields import values_at
 from microskills.site import charts
 from microskills.site.charts import Bar, Chart
+from microskills.site.sections.coverage import coverage, format_coverage
 
 #: fact -> how many credentials have it filled / unpublished / unrecorded (`Credential.fact_status`).
 FactCounts = dict[str, Counter[str]]
@@ -343,6 +344,7 @@ def completeness(catalogue: Catalogue, today: dt.date | None = None) -> dict[str
     report["cost_recorded"] = cost_recorded(catalogue)
     report["certifications"] = certification_exams(catalogue)
     report["evidence"] = fact_evidence(catalogue)
+    report["coverage"] = coverage(catalogue)
     if today is not None:
         report["verified"] = {"today": today.isoformat(), "kinds": verified_within(catalogue, today)}
     return report
@@ -374,6 +376,7 @@ def format_stats(report: dict[str, Any]) -> str:
         f"  not counted: {cost['free']:,} free (cost.free: true, or an amount of 0); counted: every other "
         "credential, also those whose cost is not recorded or not published",
     ]
+    lines += format_coverage(report["coverage"])
     exams = report["certifications"]
     lines += [
         "",
