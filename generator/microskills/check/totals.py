@@ -16,8 +16,12 @@ from typing import Literal
 
 from microskills.check.plan_solver import ProblemStage, Solution, Weight, solve
 from microskills.model import Catalogue, CostStatus, Credential, Pathway, PathwayTotals, Route
+from microskills.registry import fields
 
 Objective = Literal["cost", "hours"]
+
+#: Difficulties as the planner's data codes them: 1 for the schema's first (beginner), and so on.
+_LEVELS = {item.value: i + 1 for i, item in enumerate(fields.field_info("credential", "level.difficulty").enum)}
 
 
 class TotalsMemo:
@@ -84,17 +88,27 @@ def _main_currency(stages: Sequence[ProblemStage[str]], catalogue: Catalogue) ->
     return min(counts, key=lambda code: (-counts[code], code)) if counts else None
 
 
-def _weight(credential: Credential, by: Objective, main: str | None) -> Weight:
-    """plan-problem.js `weightFunction`: an unpublished price or workload is never guessed and
-    never taken as free; a price in another currency ranks after every price in the main one."""
+def far_above(credential: Credential, level: int) -> int:
+    """plan-problem.js `farAbove`: 1 when the credential is two or more difficulties above the
+    goal's (an advanced exam for a beginner pathway), 0 when either has none."""
+    own = _LEVELS.get(credential.difficulty or "", 0)
+    return 1 if level > 0 and own > 0 and own >= level + 2 else 0
+
+
+def _weight(credential: Credential, by: Objective, main: str | None, level: int) -> Weight:
+    """plan-problem.js `weightFunction`: far above the goal's level first, so a plan takes such
+    a credential only where nothing nearer meets the item; then an unpublished price or workload
+    is never guessed and never taken as free, and a price in another currency ranks after every
+    price in the main one."""
+    far = far_above(credential, level)
     if by == "hours":
         hours = credential.hours or None
-        return (1 if hours is None else 0, hours or 0, 1)
+        return (far, 1 if hours is None else 0, hours or 0, 1)
     price = _price(credential)
     no_price = 0 if price is not None else 1
     foreign = 1 if price is not None and price[1] and price[1] != main else 0
     amount = price[0] if price is not None and not foreign else 0
-    return (no_price, foreign, amount, 1)
+    return (far, no_price, foreign, amount, 1)
 
 
 def _route(solution: Solution[str], catalogue: Catalogue) -> Route:
@@ -129,14 +143,15 @@ def plan(pathway: Pathway, memo: TotalsMemo, by: Objective) -> Solution[str]:
     """The planner's plan for the pathway by cost or by hours, for someone who holds nothing."""
     stages = _problem(pathway, memo)
     main = _main_currency(stages, memo.catalogue) if by == "cost" else None
+    level = _LEVELS.get(pathway.difficulty or "", 0)
     weights: dict[str, Weight] = {}
 
     def weight(credential_id: str) -> Weight:
         if credential_id not in weights:
-            weights[credential_id] = _weight(memo.catalogue.credentials[credential_id], by, main)
+            weights[credential_id] = _weight(memo.catalogue.credentials[credential_id], by, main, level)
         return weights[credential_id]
 
-    return solve(stages, weight, width=3 if by == "hours" else 4)
+    return solve(stages, weight, width=4 if by == "hours" else 5)
 
 
 def compute_totals(pathway: Pathway, catalogue: Catalogue, memo: TotalsMemo | None = None) -> PathwayTotals:

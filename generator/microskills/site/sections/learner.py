@@ -33,10 +33,12 @@ from microskills.site.sections import stats
 from microskills.site.sections.compare import compare_record, compare_rows, fact_values
 from microskills.site.sections.glossary import GLOSSARY_FIELDS, glossary_sections
 from microskills.site.sections.planner_data import (
+    CREDENTIAL_NAMES,
     FRONT_BLOCK,
     PLAN_NODE_LIMIT,
     PLANNER_DATA,
     PLANNER_FORMAT,
+    credential_names,
     front_code,
     planner_data,
 )
@@ -50,7 +52,10 @@ def data_files(catalogue: Catalogue, today: dt.date) -> dict[str, bytes]:
     """The planner's data and every credential's compare document: downloads, written by the full
     build beside the others (the live preview refreshes compare documents per edited entry with
     `credential_files`, and the planner's data, an aggregate, on the next full build)."""
-    files = {PLANNER_DATA: json_bytes(planner_data(catalogue, today), compact=True)}
+    files = {
+        PLANNER_DATA: json_bytes(planner_data(catalogue, today), compact=True),
+        CREDENTIAL_NAMES: json_bytes(credential_names(catalogue), compact=True),
+    }
     for credential in catalogue.credentials.values():
         files.update(credential_files(credential, catalogue, today))
     return files
@@ -84,7 +89,7 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
         "Two to four credentials side by side: cost, workload, level, assessment, validity, recognition, "
         "stacking and skills, each with its source.",
         rows=[{"key": row.key, "label": row.label} for row in compare_rows()],
-        data_url=PLANNER_DATA,
+        data_url=CREDENTIAL_NAMES,
     )
     files["glossary/index.md"] = renderer.page(
         "glossary.md.j2",
@@ -120,6 +125,7 @@ SECTION = Section(
 
 
 __all__ = [
+    "CREDENTIAL_NAMES",
     "FRONT_BLOCK",
     "GLOSSARY_FIELDS",
     "PLANNER_DATA",
@@ -131,6 +137,7 @@ __all__ = [
     "compare_record",
     "compare_rows",
     "credential_files",
+    "credential_names",
     "data_files",
     "fact_labels",
     "fact_values",
