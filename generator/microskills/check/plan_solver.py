@@ -124,7 +124,6 @@ def solve(
     # candidate.
     forced: list[C] = []
     in_plan: set[C] = set()
-    forced_weight = zero
     for s, stage in enumerate(stages):
         if need[s] == 0 or need[s] < sum(1 for options in stage.items if options):
             continue
@@ -134,7 +133,8 @@ def solve(
                 forced.append(c)
                 in_plan.add(c)
                 apply(c, 1)
-                forced_weight = _add(forced_weight, weight_of[c])
+    # Added in the order taken, from zero, as the planner adds them (the same floating point).
+    forced_weight = tuple(sum(column) for column in zip(*(weight_of[c] for c in forced), strict=True)) or zero
 
     # 1. Greedy.
     greedy: list[C] = []

@@ -11,7 +11,7 @@ of the published duration.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from microskills.check.plan_solver import ProblemStage, Solution, Weight, solve
@@ -25,12 +25,34 @@ _LEVELS = {item.value: i + 1 for i, item in enumerate(fields.field_info("credent
 
 
 class TotalsMemo:
-    """What every pathway of one catalogue shares: credentials in the planner's order (by id) and
-    who teaches each skill, worked out once rather than once per item that names it."""
+    """What every pathway of one catalogue shares, worked out once per credential or skill rather
+    than once per item that names it: who teaches each skill (in the planner's order, by id), each
+    credential's price and weights."""
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self._teachers: dict[str, list[str]] = {}
+        self._prices: dict[str, tuple[float, str] | None] = {}
+        self._weights: dict[tuple[Objective, str | None, int], dict[str, Weight]] = {}
+
+    def price(self, credential_id: str) -> tuple[float, str] | None:
+        if credential_id not in self._prices:
+            self._prices[credential_id] = _price(self.catalogue.credentials[credential_id])
+        return self._prices[credential_id]
+
+    def weigher(self, by: Objective, main: str | None, level: int) -> Callable[[str], Weight]:
+        """Credential id -> its weight for one objective, main currency and goal level."""
+        known = self._weights.setdefault((by, main, level), {})
+        credentials = self.catalogue.credentials
+
+        def weight(credential_id: str) -> Weight:
+            found = known.get(credential_id)
+            if found is None:
+                credential = credentials[credential_id]
+                found = known[credential_id] = _weight(credential, self.price(credential_id), by, main, level)
+            return found
+
+        return weight
 
     def teachers(self, skill_id: str) -> list[str]:
         """The credentials that teach a skill, by id (the planner's `teachersOf` order)."""
@@ -75,14 +97,14 @@ def _problem(pathway: Pathway, memo: TotalsMemo) -> list[ProblemStage[str]]:
     return stages
 
 
-def _main_currency(stages: Sequence[ProblemStage[str]], catalogue: Catalogue) -> str | None:
+def _main_currency(stages: Sequence[ProblemStage[str]], memo: TotalsMemo) -> str | None:
     """The currency most candidates are priced in, counted per item as the planner counts them
     (ties: the first code)."""
     counts: dict[str, int] = {}
     for stage in stages:
         for options in stage.items:
             for credential_id in options:
-                price = _price(catalogue.credentials[credential_id])
+                price = memo.price(credential_id)
                 if price is not None and price[1]:
                     counts[price[1]] = counts.get(price[1], 0) + 1
     return min(counts, key=lambda code: (-counts[code], code)) if counts else None
@@ -95,7 +117,9 @@ def far_above(credential: Credential, level: int) -> int:
     return 1 if level > 0 and own > 0 and own >= level + 2 else 0
 
 
-def _weight(credential: Credential, by: Objective, main: str | None, level: int) -> Weight:
+def _weight(
+    credential: Credential, price: tuple[float, str] | None, by: Objective, main: str | None, level: int
+) -> Weight:
     """plan-problem.js `weightFunction`: far above the goal's level first, so a plan takes such
     a credential only where nothing nearer meets the item; then an unpublished price or workload
     is never guessed and never taken as free, and a price in another currency ranks after every
@@ -104,7 +128,6 @@ def _weight(credential: Credential, by: Objective, main: str | None, level: int)
     if by == "hours":
         hours = credential.hours or None
         return (far, 1 if hours is None else 0, hours or 0, 1)
-    price = _price(credential)
     no_price = 0 if price is not None else 1
     foreign = 1 if price is not None and price[1] and price[1] != main else 0
     amount = price[0] if price is not None and not foreign else 0
@@ -139,27 +162,24 @@ def _route(solution: Solution[str], catalogue: Catalogue) -> Route:
     return route
 
 
-def plan(pathway: Pathway, memo: TotalsMemo, by: Objective) -> Solution[str]:
-    """The planner's plan for the pathway by cost or by hours, for someone who holds nothing."""
-    stages = _problem(pathway, memo)
-    main = _main_currency(stages, memo.catalogue) if by == "cost" else None
+def plan(
+    pathway: Pathway, memo: TotalsMemo, by: Objective, stages: Sequence[ProblemStage[str]] | None = None
+) -> Solution[str]:
+    """The planner's plan for the pathway by cost or by hours, for someone who holds nothing
+    (`stages`: the pathway's problem, when the caller has it already)."""
+    stages = _problem(pathway, memo) if stages is None else stages
+    main = _main_currency(stages, memo) if by == "cost" else None
     level = _LEVELS.get(pathway.difficulty or "", 0)
-    weights: dict[str, Weight] = {}
-
-    def weight(credential_id: str) -> Weight:
-        if credential_id not in weights:
-            weights[credential_id] = _weight(memo.catalogue.credentials[credential_id], by, main, level)
-        return weights[credential_id]
-
-    return solve(stages, weight, width=4 if by == "hours" else 5)
+    return solve(stages, memo.weigher(by, main, level), width=4 if by == "hours" else 5)
 
 
 def compute_totals(pathway: Pathway, catalogue: Catalogue, memo: TotalsMemo | None = None) -> PathwayTotals:
     """The cheapest and the fastest routes through the pathway's required stages."""
     memo = memo if memo is not None else TotalsMemo(catalogue)
+    stages = _problem(pathway, memo)
     return PathwayTotals(
-        cheapest=_route(plan(pathway, memo, "cost"), catalogue),
-        fastest=_route(plan(pathway, memo, "hours"), catalogue),
+        cheapest=_route(plan(pathway, memo, "cost", stages), catalogue),
+        fastest=_route(plan(pathway, memo, "hours", stages), catalogue),
     )
 
 
