@@ -31,3 +31,7 @@ var __md_set = function (e, _, t, a) {
   a = a || __md_scope;
   try { t.setItem(a.pathname + "." + e, JSON.stringify(_)); } catch (e) { /* storage full or off */ }
 };
+// The site's own mark that scripts run, set before the first paint (the theme's `no-js` goes only
+// when its bundle runs, after): tools.css reserves the screen for results the scripts will draw,
+// so they do not push the page's footer or text down when they arrive (layout shift).
+document.documentElement.classList.add("ms-js");
