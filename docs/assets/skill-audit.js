@@ -25,6 +25,13 @@
  * one found exactly, or an ESCO label of a wider concept the skill belongs to.
  */
 
+import { decode } from "./front-coding.js";
+
+/** @typedef {import("./types.js").AuditData} AuditData */
+
+/** `audit_data.AUDIT_FORMAT`: the format this module reads. */
+export const AUDIT_FORMAT = 1;
+
 /**
  * A term a skill answers to.
  * @typedef {object} Term
@@ -322,4 +329,34 @@ export function highlightRuns(text, found) {
     else runs.push({ text: text.slice(start, end), skills });
   }
   return runs;
+}
+
+/**
+ * Every term of the catalogue: each skill's name and bare name (from the planner's data), and the
+ * labels of data/audit.json.
+ * @param {readonly string[]} names the skills' names, in the planner's order
+ * @param {AuditData} audit
+ * @returns {Term[]}
+ */
+export function auditTerms(names, audit) {
+  if (audit.format !== AUDIT_FORMAT) throw new Error("unknown audit data format " + audit.format);
+  /** @type {Term[]} */
+  const terms = [];
+  names.forEach((name, skill) => {
+    terms.push({ text: name, skills: [skill], exact: true });
+    const bare = bareTerm(name);
+    if (bare && bare !== name) terms.push({ text: bare, skills: [skill], exact: true });
+  });
+  decode(audit.terms).forEach((text, i) => {
+    const codes = audit.term_skills[i];
+    const list = typeof codes === "number" ? [codes] : codes;
+    const exact = list.filter((code) => code >= 0);
+    const inferred = list.filter((code) => code < 0).map((code) => -code - 1);
+    const bare = bareTerm(text);
+    [text].concat(bare && bare !== text ? [bare] : []).forEach((form) => {
+      if (exact.length) terms.push({ text: form, skills: exact, exact: true });
+      if (inferred.length) terms.push({ text: form, skills: inferred, exact: false });
+    });
+  });
+  return terms;
 }
