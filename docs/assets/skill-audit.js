@@ -63,8 +63,9 @@ export const AUDIT_FORMAT = 1;
  */
 
 /**
- * Terms by the key of their first token.
- * @typedef {Map<string, IndexedTerm[]>} AuditIndex
+ * Terms by the key of their first token: those of one token, and the longer ones by the key of
+ * their second (names often start alike: "Write ...", "Use ...").
+ * @typedef {Map<string, {one: IndexedTerm[], more: Map<string, IndexedTerm[]>}>} AuditIndex
  */
 
 /**
@@ -157,9 +158,18 @@ export function buildIndex(terms) {
     if (!tokens.length || !tokens.some((t) => t.word)) return;
     const { strict, common } = strictness(term.text, tokens);
     const entry = { tokens, strict, common, skills: term.skills.slice(), exact: term.exact };
-    const list = index.get(tokens[0].key);
+    let bucket = index.get(tokens[0].key);
+    if (!bucket) {
+      bucket = { one: [], more: new Map() };
+      index.set(tokens[0].key, bucket);
+    }
+    if (tokens.length === 1) {
+      bucket.one.push(entry);
+      return;
+    }
+    const list = bucket.more.get(tokens[1].key);
     if (list) list.push(entry);
-    else index.set(tokens[0].key, [entry]);
+    else bucket.more.set(tokens[1].key, [entry]);
   });
   return index;
 }
@@ -241,9 +251,10 @@ export function findSkills(index, text, broader) {
   /** @type {{start: number, end: number, term: IndexedTerm}[]} */
   const matches = [];
   for (let i = 0; i < tokens.length; i++) {
-    const candidates = index.get(tokens[i].key);
-    if (!candidates) continue;
-    candidates.forEach((term) => {
+    const bucket = index.get(tokens[i].key);
+    if (!bucket) continue;
+    const longer = i + 1 < tokens.length ? bucket.more.get(tokens[i + 1].key) : undefined;
+    (longer ? bucket.one.concat(longer) : bucket.one).forEach((term) => {
       const j = i + term.tokens.length;
       if (tokensMatch(term, tokens, i) && standsAlone(term, tokens, i, j)) matches.push({ start: i, end: j, term });
     });

@@ -4,7 +4,9 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bareTerm, buildIndex, findSkills, highlightRuns, tokenize } from "../../docs/assets/skill-audit.js";
+import { decode } from "../../docs/assets/front-coding.js";
+import { decodePlannerData } from "../../docs/assets/planner-data.js";
+import { auditTerms, bareTerm, buildIndex, findSkills, highlightRuns, tokenize } from "../../docs/assets/skill-audit.js";
 import { vector } from "./helpers.mjs";
 
 /** @typedef {import("../../docs/assets/skill-audit.js").Term} Term */
@@ -180,6 +182,7 @@ test("shared cases (tests/js/vectors/skill-audit-cases.json)", () => {
 test("a thousand-word text is analysed quickly over thousands of terms", () => {
   /** @type {Term[]} */
   const terms = [];
+  // Names that start alike, as catalogue names do ("Write ...", "Use ...").
   for (let i = 0; i < 10000; i++) terms.push({ text: "skill " + i + " term", skills: [i], exact: true });
   terms.push({ text: "Python", skills: [10000], exact: true });
   const index = buildIndex(terms);
@@ -191,5 +194,48 @@ test("a thousand-word text is analysed quickly over thousands of terms", () => {
     found.map((f) => f.skill),
     [12, 10000],
   );
-  assert.ok(took < 200, "took " + took + " ms");
+  assert.ok(took < 100, "took " + took + " ms");
+});
+
+test("the audit data the generator writes says what the catalogue says (tests/js/vectors/audit-base.json)", () => {
+  const v = vector("audit-base.json");
+  const graph = decodePlannerData(v.planner);
+  const ids = graph.skillIds.all();
+  /** @type {Map<number, [string, boolean][]>} */
+  const labels = new Map();
+  decode(v.audit.terms).forEach((text, i) => {
+    const codes = v.audit.term_skills[i];
+    (typeof codes === "number" ? [codes] : codes).forEach((/** @type {number} */ code) => {
+      const skill = code >= 0 ? code : -code - 1;
+      const list = labels.get(skill) || [];
+      list.push([text, code >= 0]);
+      labels.set(skill, list);
+    });
+  });
+  const plain = ids.map((id, s) => ({
+    id,
+    labels: (labels.get(s) || []).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : Number(a[1]) - Number(b[1]))),
+    category: v.audit.category[s] >= 0 ? v.audit.categories[v.audit.category[s]] : null,
+    broader: v.audit.broader[s] >= 0 ? ids[v.audit.broader[s]] : null,
+  }));
+  assert.deepEqual(plain, v.expected);
+});
+
+test("the base catalogue's skills in a text: own labels exact, a wider ESCO concept's inferred", () => {
+  const v = vector("audit-base.json");
+  const graph = decodePlannerData(v.planner);
+  const ids = graph.skillIds.all();
+  const index = buildIndex(auditTerms(graph.skillNames.all(), v.audit));
+  const text = "Python and SQL daily, some R (not R&D), PEP 8 and web scraping with Python; an excellent go-getter.";
+  const found = findSkills(index, text, v.audit.broader);
+  const exact = found.filter((f) => f.exact).map((f) => [ids[f.skill], f.spans.map((s) => text.slice(s[0], s[1]))]);
+  assert.deepEqual(exact, [
+    ["r-programming-basics", ["R"]],
+    ["python-pep8-style", ["PEP 8"]],
+    ["python-web-data-retrieval", ["web scraping with Python"]],
+  ]);
+  const inferred = found.filter((f) => !f.exact).map((f) => ids[f.skill]);
+  assert.deepEqual(inferred.slice(0, 1), ["python-classes-objects"]);
+  assert.ok(inferred.indexOf("sql-select-queries") !== -1);
+  assert.ok(inferred.indexOf("python-pep8-style") === -1, "exact wins over inferred");
 });
