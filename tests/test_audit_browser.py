@@ -13,7 +13,10 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from microskills.check.pipeline import check
+from microskills.model import Catalogue
 
+from tests.conftest import REAL_CATALOGUE, REAL_TODAY
 from tests.test_site_browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -30,6 +33,38 @@ MARKED = ["SQL", "Python", "Excel pivot tables", "JavaScript"]
 FALSE = ["excellent", "go", "go-getter", "R", "R&D", "social", "Java", "analyst"]
 #: A string no catalogue data holds: wherever it turns up, the pasted text has leaked.
 MARKER = "qzx7marker41jv"
+
+
+@pytest.fixture(scope="module")
+def real() -> Catalogue:
+    result = check(REAL_CATALOGUE, today=REAL_TODAY)
+    assert not result.failed()
+    return result.catalogue
+
+
+def covering_pathways(catalogue: Catalogue, skills: list[str]) -> list[tuple[str, int]]:
+    """Pathways by how many of `skills` they have (in a stage, or taught by a credential in one),
+    counting a skill as had when a skill within it is; ties by name, as the planner lists them."""
+
+    def within(skill_id: str) -> set[str]:
+        found, todo = {skill_id}, [skill_id]
+        while todo:
+            for narrower in catalogue.skills[todo.pop()].narrower:
+                if narrower not in found:
+                    found.add(narrower)
+                    todo.append(narrower)
+        return found
+
+    rows = []
+    for pathway in sorted(catalogue.pathways.values(), key=lambda p: (p.name.casefold(), p.id)):
+        has = set()
+        for stage in pathway.stages:
+            for item in stage.items:
+                has |= {item.id} if item.kind == "skill" else set(catalogue.credentials[item.id].skills)
+        count = sum(1 for skill in skills if within(skill) & has)
+        if count:
+            rows.append((pathway.name, count))
+    return sorted(rows, key=lambda row: -row[1])
 
 
 def new_page(chromium: Any, **options: Any) -> Any:
@@ -70,7 +105,7 @@ def planned(page: Any) -> None:
     assert page.get_attribute("#ms-planner", "data-state") == "done"
 
 
-def test_a_job_ad_finds_its_skills_and_no_false_ones(page: Any, real_site_url: str) -> None:
+def test_a_job_ad_finds_its_skills_and_no_false_ones(page: Any, real_site_url: str, real: Catalogue) -> None:
     page.goto(real_site_url + "audit/")
     ready(page)
     analyse(page, JOB_AD)
@@ -86,6 +121,11 @@ def test_a_job_ad_finds_its_skills_and_no_false_ones(page: Any, real_site_url: s
     words = json.dumps(page.locator(".ms-audit__facts").all_inner_texts())
     for false in FALSE:
         assert f"“{false}”" not in words
+    # From the job ad alone: the pathways that cover most of what it names.
+    listed = page.locator(".ms-audit__cover ol").first.locator("li").all()
+    shown = [(li.locator("a").inner_text(), li.locator(".ms-audit__facts").inner_text().split(":")[0]) for li in listed]
+    assert shown == [(name, f"has {count} of {len(NAMED)}") for name, count in covering_pathways(real, NAMED)[:5]]
+    assert page.locator(".ms-audit__cover ol").nth(1).locator("li").count() >= 1
 
 
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}])

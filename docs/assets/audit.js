@@ -21,11 +21,14 @@ import { findNamed } from "./name-match.js";
 import { decodePlannerData } from "./planner-data.js";
 import { parsePlannerAddress, plannerQuery } from "./planner-state.js";
 import { siteRoot } from "./site-root.js";
-import { auditTerms, buildIndex, findSkills, highlightRuns } from "./skill-audit.js";
+import { auditTerms, buildIndex, coverers, findSkills, highlightRuns, narrowerOf, withNarrower } from "./skill-audit.js";
 
 /** @typedef {import("./planner-data.js").PlannerGraph} PlannerGraph */
 /** @typedef {import("./skill-audit.js").FoundSkill} FoundSkill */
 /** @typedef {import("./types.js").AuditData} AuditData */
+
+/** Pathways and credentials listed as covering most of the chosen skills. */
+const COVERERS = 5;
 
 /**
  * @param {string} url
@@ -74,6 +77,11 @@ function audit_(root, data, audit) {
   const addInput = child(result, "#ms-audit-add", HTMLInputElement);
   const shown = child(result, ".ms-audit__text", HTMLElement);
   const more = child(result, ".ms-audit__more", HTMLDetailsElement);
+  const cover = child(result, ".ms-audit__cover", HTMLElement);
+  const children = narrowerOf(audit.broader);
+  const family = (/** @type {number} */ s) => withNarrower(s, children);
+  /** @type {Map<number, number[]> | null} skill -> the pathways that have it (made when first needed) */
+  let pathwaysBySkill = null;
   const names = data.skillNames.all();
   const index = buildIndex(auditTerms(names, audit));
 
@@ -166,6 +174,82 @@ function audit_(root, data, audit) {
     return li;
   }
 
+  /** skill -> the pathways whose stages have it, or a credential that teaches it. */
+  function pathwaysOf() {
+    if (pathwaysBySkill) return pathwaysBySkill;
+    /** @type {Map<number, number[]>} */
+    const bySkill = new Map();
+    data.pathwayIds.forEach((_id, p) => {
+      const skills = new Set();
+      data.stagesOf(p).forEach((stage) =>
+        stage.items.forEach((it) => {
+          if (it.kind === "skill") skills.add(it.index);
+          else data.skillsOf(it.index).forEach((s) => skills.add(s));
+        }),
+      );
+      skills.forEach((s) => {
+        const list = bySkill.get(s);
+        if (list) list.push(p);
+        else bySkill.set(s, [p]);
+      });
+    });
+    pathwaysBySkill = bySkill;
+    return bySkill;
+  }
+
+  /**
+   * @param {{index: number, covered: number[]}[]} rows
+   * @param {string} of how many skills are chosen
+   * @param {(i: number) => HTMLAnchorElement} link
+   * @param {string} verb
+   */
+  function coverList(rows, of, link, verb) {
+    const list = el("ol", "ms-audit__covers");
+    rows.forEach((row) => {
+      const li = el("li");
+      li.appendChild(link(row.index));
+      li.appendChild(textNode(" "));
+      li.appendChild(el("span", "ms-audit__facts", verb + " " + row.covered.length + " of " + of + ": " + row.covered.map((s) => names[s]).join(", ")));
+      list.appendChild(li);
+    });
+    return list;
+  }
+
+  /** The pathways and credentials that cover most of the chosen skills. */
+  function renderCover() {
+    cover.textContent = "";
+    const skills = chosen();
+    if (!skills.length) {
+      cover.hidden = true;
+      return;
+    }
+    const of = String(skills.length);
+    cover.appendChild(el("h3", "", "What covers most of them"));
+    const pathways = coverers(skills, family, (s) => pathwaysOf().get(s) || [], COVERERS);
+    const credentials = coverers(skills, family, (s) => data.teachersOf(s), COVERERS);
+    cover.appendChild(el("p", "", pathways.length ? "Pathways:" : "No pathway has any of them."));
+    if (pathways.length) {
+      cover.appendChild(
+        coverList(pathways, of, (p) => {
+          const a = el("a", "", data.pathwayNames[p]);
+          a.href = new URL(data.raw.kinds.pathway.folder + "/" + data.pathwayIds[p] + "/", site).href;
+          return a;
+        }, "has"),
+      );
+    }
+    cover.appendChild(el("p", "", credentials.length ? "Credentials:" : "No credential in the catalogue teaches any of them."));
+    if (credentials.length) {
+      cover.appendChild(
+        coverList(credentials, of, (c) => {
+          const a = el("a", "", data.credNames.get(c));
+          a.href = new URL(data.raw.kinds.credential.folder + "/" + data.credIds.get(c) + "/", site).href;
+          return a;
+        }, "teaches"),
+      );
+    }
+    cover.hidden = false;
+  }
+
   function renderText() {
     shown.textContent = "";
     const live = found.filter(isChosen);
@@ -207,6 +291,7 @@ function audit_(root, data, audit) {
       if (button instanceof HTMLButtonElement) button.disabled = !skills.length;
     });
     renderText();
+    renderCover();
     result.hidden = false;
   }
 

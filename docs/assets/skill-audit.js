@@ -371,3 +371,52 @@ export function auditTerms(names, audit) {
   });
   return terms;
 }
+
+/**
+ * A skill and every skill within it (narrower, at any depth).
+ * @param {number} skill
+ * @param {Map<number, number[]>} children `narrowerOf`'s
+ * @returns {number[]}
+ */
+export function withNarrower(skill, children) {
+  const out = [skill];
+  const seen = new Set(out);
+  for (let k = 0; k < out.length; k++) {
+    (children.get(out[k]) || []).forEach((child) => {
+      if (!seen.has(child)) {
+        seen.add(child);
+        out.push(child);
+      }
+    });
+  }
+  return out;
+}
+
+/**
+ * The entries (pathways, credentials) that cover most of the skills: an entry covers a skill when
+ * it has the skill or one within it. Those covering at least one, most first, then by index.
+ * @param {readonly number[]} skills
+ * @param {(skill: number) => readonly number[]} family the skill and those within it (`withNarrower`)
+ * @param {(skill: number) => ArrayLike<number>} entriesOf the entries that have a skill
+ * @param {number} limit
+ * @returns {{index: number, covered: number[]}[]}
+ */
+export function coverers(skills, family, entriesOf, limit) {
+  /** @type {Map<number, number[]>} */
+  const covered = new Map();
+  skills.forEach((skill) => {
+    const entries = new Set();
+    family(skill).forEach((s) => {
+      const list = entriesOf(s);
+      for (let k = 0; k < list.length; k++) entries.add(list[k]);
+    });
+    entries.forEach((entry) => {
+      const list = covered.get(entry);
+      if (list) list.push(skill);
+      else covered.set(entry, [skill]);
+    });
+  });
+  return Array.from(covered, ([index, list]) => ({ index, covered: list }))
+    .sort((a, b) => b.covered.length - a.covered.length || a.index - b.index)
+    .slice(0, limit);
+}

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { decode } from "../../docs/assets/front-coding.js";
 import { decodePlannerData } from "../../docs/assets/planner-data.js";
-import { auditTerms, bareTerm, buildIndex, findSkills, highlightRuns, tokenize } from "../../docs/assets/skill-audit.js";
+import { auditTerms, bareTerm, buildIndex, coverers, findSkills, highlightRuns, narrowerOf, tokenize, withNarrower } from "../../docs/assets/skill-audit.js";
 import { vector } from "./helpers.mjs";
 
 /** @typedef {import("../../docs/assets/skill-audit.js").Term} Term */
@@ -238,4 +238,24 @@ test("the base catalogue's skills in a text: own labels exact, a wider ESCO conc
   assert.deepEqual(inferred.slice(0, 1), ["python-classes-objects"]);
   assert.ok(inferred.indexOf("sql-select-queries") !== -1);
   assert.ok(inferred.indexOf("python-pep8-style") === -1, "exact wins over inferred");
+});
+
+test("the entries that cover most of the skills, counting the skills within them", () => {
+  // Skills 0..4; 1 and 2 are within 0. Entry A has 1 and 3, entry B has 3 only, entry C has 4.
+  const children = narrowerOf([-1, 0, 0, -1, -1]);
+  assert.deepEqual(withNarrower(0, children), [0, 1, 2]);
+  /** @type {Map<number, number[]>} */
+  const has = new Map([
+    [1, [0]],
+    [3, [0, 1]],
+    [4, [2]],
+  ]);
+  const entriesOf = (/** @type {number} */ s) => has.get(s) || [];
+  const family = (/** @type {number} */ s) => withNarrower(s, children);
+  assert.deepEqual(coverers([0, 3], family, entriesOf, 5), [
+    { index: 0, covered: [0, 3] },
+    { index: 1, covered: [3] },
+  ]);
+  assert.deepEqual(coverers([0, 3, 4], family, entriesOf, 1), [{ index: 0, covered: [0, 3] }]);
+  assert.deepEqual(coverers([2], family, entriesOf, 5), []);
 });
