@@ -12,7 +12,8 @@
  * with textContent and text nodes, never as HTML.
  *
  * Page-level contract: `data-state` on #ms-audit is "loading", then "ready" (or "failed"), and
- * "done" once an analysis is drawn.
+ * "done" once an analysis is drawn; performance marks "ms-audit:*" for benchmarks/audit.py (the
+ * index built, an analysis started, matched and drawn).
  */
 
 import { readAddress, writeAddress } from "./address.js";
@@ -29,6 +30,14 @@ import { auditTerms, buildIndex, coverers, findSkills, highlightRuns, narrowerOf
 
 /** Pathways and credentials listed as covering most of the chosen skills. */
 const COVERERS = 5;
+
+/**
+ * Marks for benchmarks/audit.py.
+ * @param {string} name
+ */
+function mark(name) {
+  if (window.performance && performance.mark) performance.mark("ms-audit:" + name);
+}
 
 /**
  * @param {string} url
@@ -82,8 +91,10 @@ function audit_(root, data, audit) {
   const family = (/** @type {number} */ s) => withNarrower(s, children);
   /** @type {Map<number, number[]> | null} skill -> the pathways that have it (made when first needed) */
   let pathwaysBySkill = null;
+  mark("fetched");
   const names = data.skillNames.all();
   const index = buildIndex(auditTerms(names, audit));
+  mark("indexed");
 
   const known = {
     pathway: (/** @type {string} */ id) => data.pathwayIndex.has(id),
@@ -296,13 +307,16 @@ function audit_(root, data, audit) {
   }
 
   function analyse() {
+    mark("analyse");
     text = textarea.value;
     found = findSkills(index, text, audit.broader);
+    mark("matched");
     removed.clear();
     included.clear();
     added = [];
     more.open = false;
     render();
+    mark("drawn");
     root.setAttribute("data-state", "done");
   }
 
