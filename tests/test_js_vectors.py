@@ -35,7 +35,7 @@ from microskills.check.pipeline import check
 from microskills.model import Catalogue, CostStatus
 from microskills.registry import fields
 from microskills.site.sections import learner
-from microskills.site.sections.audit_data import EXACT_ESCO, audit_data
+from microskills.site.sections.audit_data import EXACT_ESCO, audit_data, tag_terms
 
 from tests.conftest import CATALOGUES, REPO, TODAY, materialise
 
@@ -202,18 +202,26 @@ def decoded_by_the_planner(data: dict[str, Any]) -> dict[str, Any]:
 
 def audit_vectors(catalogue: Catalogue) -> dict[str, Any]:
     """The base catalogue's audit data, its planner data (the skills' names), and per skill (by id)
-    what the audit data says: its labels other than its name, each with whether it is the skill's
-    own (exact) or a wider ESCO concept's, its category's name and its broader skill's id."""
+    what the audit data says: its labels other than its name (each once, whatever its case), each
+    with whether it is the skill's own (exact) or a wider ESCO concept's or a tool its tags name,
+    its category's name and its broader skill's id."""
     expected = []
     for skill in sorted(catalogue.skills.values(), key=lambda s: s.id):
         labels = [[label, True] for label in skill.alt_labels]
         if skill.esco is not None:
             labels.append([skill.esco.label, skill.esco.match in EXACT_ESCO])
+        labels += [[term, False] for term in tag_terms(skill)]
+        seen = {skill.name.casefold()}
+        kept = []
+        for label in labels:
+            if label[0].casefold() not in seen:
+                seen.add(label[0].casefold())
+                kept.append(label)
         category = catalogue.categories.get(skill.category)
         expected.append(
             {
                 "id": skill.id,
-                "labels": sorted(label for label in labels if label[0].casefold() != skill.name.casefold()),
+                "labels": sorted(kept),
                 "category": category.name if category else None,
                 "broader": skill.broader,
             }

@@ -7,9 +7,10 @@ planner's data, whose skill order (by id) it shares; the format is `audit_data`'
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from microskills.model import Catalogue
+from microskills.model import Catalogue, Skill
 from microskills.site.sections.planner_data import FRONT_BLOCK, front_code
 
 AUDIT_DATA = "data/audit.json"
@@ -19,15 +20,38 @@ AUDIT_FORMAT = 1
 EXACT_ESCO = ("exact", "close")
 
 
+def tag_terms(skill: Skill) -> list[str]:
+    """The names of products, languages and methods a skill's tags give, as its own name and labels
+    write them: the tag `power-bi` is "Power BI" in "Build an interactive report in Power BI", `r`
+    is "R" in "Program in R for data analysis". Only tags written there with a capital letter
+    count (a proper name, not a common word such as `tables`); a text that names one names the
+    tool, not this skill of it, so these are inferred matches."""
+    texts = [skill.name, *skill.alt_labels, *([skill.esco.label] if skill.esco else [])]
+    out: list[str] = []
+    for tag in skill.tags:
+        words = [re.escape(word) for word in tag.split("-") if word]
+        if not words:
+            continue
+        pattern = re.compile(r"(?<![\w.+#&-])" + r"[\s-]+".join(words) + r"(?![\w+#&]|-\w|\.\w)", re.IGNORECASE)
+        for text in texts:
+            found = pattern.search(text)
+            if found and any(c.isupper() for c in found.group()) and found.group() not in out:
+                out.append(found.group())
+                break
+    return out
+
+
 def audit_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
     """The audit's terms and the skills' categories and hierarchy, skills indexed as in the
     planner's data (sorted by id).
 
     - `terms`: every label a skill answers to other than its name (which the planner's data holds):
       its `alt_labels`, and its ESCO label; sorted, front-coded (`front_code`), each once.
+      And the tools its tags name (`tag_terms`).
     - `term_skills[i]`: the skills term i names: a skill index s where the term is the skill's own
       label (an exact match), -s - 1 where it is the label of a wider ESCO concept the skill is
-      aligned to (`match: broader`, an inferred match); a list when it names several.
+      aligned to (`match: broader`) or a tool its tags name (inferred matches); a list when it
+      names several.
     - `categories`: category names; `category[s]` indexes it (-1: not in categories.yaml).
     - `broader[s]`: the index of skill s's broader skill, -1 for none.
     """
@@ -41,6 +65,7 @@ def audit_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
         labels = [(label, True) for label in skill.alt_labels]
         if skill.esco is not None:
             labels.append((skill.esco.label, skill.esco.match in EXACT_ESCO))
+        labels += [(term, False) for term in tag_terms(skill)]
         for label, exact in labels:
             text = label.strip()
             if not text or text.casefold() in own:
