@@ -115,7 +115,9 @@ def test_a_job_ad_finds_its_skills_and_no_false_ones(page: Any, real_site_url: s
     facts = page.locator(".ms-audit__skills > li .ms-audit__facts").all_inner_texts()
     assert facts[0] == "Data analysis · exact · matched “SQL”"
     # The skills within them are inferred, listed apart and not chosen.
+    page.locator(".ms-audit__more summary").click()
     inferred = page.locator(".ms-audit__skills--inferred > li")
+    inferred.first.wait_for()
     assert inferred.count() > 10
     assert set(inferred.evaluate_all("items => items.map(i => i.dataset.match)")) == {"inferred"}
     words = json.dumps(page.locator(".ms-audit__facts").all_inner_texts())

@@ -192,7 +192,7 @@ def test_audit_benchmark_measures_size_and_analysis(tmp_path: Path) -> None:
     result = audit.measure(tmp_path / "site", 1)
     assert 0 < result["audit_bytes"] < result["planner_bytes"]
     assert 0 < result["matched_ms"][0] <= result["drawn_ms"][0]
-    assert result["skills_found"][0] > 0
+    assert result["skills_chosen"][0] > 0
     keys = [row.key for row in audit.rows(result, 120)]
     assert keys == ["m", "n"]
     table = bench.markdown_table(audit.rows(result, 120))

@@ -11,9 +11,10 @@
  * these" kept, so a second text can add the other side) and the planner's. Text is inserted
  * with textContent and text nodes, never as HTML.
  *
- * Page-level contract: `data-state` on #ms-audit is "loading", then "ready" (or "failed"), and
- * "done" once an analysis is drawn; performance marks "ms-audit:*" for benchmarks/audit.py (the
- * index built, an analysis started, matched and drawn).
+ * Page-level contract: `data-state` on #ms-audit is "loading", then "ready" (or "failed"), then
+ * "analysing" and "done" once an analysis is drawn whole; performance marks "ms-audit:*" for
+ * benchmarks/audit.py (the index built; an analysis started, matched, drawn, and what covers its
+ * skills drawn).
  */
 
 import { readAddress, writeAddress } from "./address.js";
@@ -261,6 +262,14 @@ function audit_(root, data, audit) {
     cover.hidden = false;
   }
 
+  /** The inferred skills not chosen, in the folded list. */
+  function renderMore() {
+    if (more.querySelector("ul")) return;
+    const others = el("ul", "ms-audit__skills ms-audit__skills--inferred");
+    found.filter((f) => !f.exact && !included.has(f.skill)).forEach((f) => others.appendChild(item(f.skill, f)));
+    more.appendChild(others);
+  }
+
   function renderText() {
     shown.textContent = "";
     const live = found.filter(isChosen);
@@ -276,7 +285,8 @@ function audit_(root, data, audit) {
     });
   }
 
-  function render() {
+  /** @param {boolean} [withCover] also what covers them (an analysis draws it just after) */
+  function render(withCover = true) {
     list.textContent = "";
     more.textContent = "";
     const skills = chosen();
@@ -287,11 +297,10 @@ function audit_(root, data, audit) {
     const left = found.filter((f) => !f.exact && !included.has(f.skill));
     if (left.length) {
       more.appendChild(
-        el("summary", "", left.length + (left.length === 1 ? " more skill" : " more skills") + " inferred: within a skill the text names, or by a wider label (not chosen)"),
+        el("summary", "", left.length + (left.length === 1 ? " more skill" : " more skills") + " inferred: within a skill the text names, or by a tool or wider label it names (not chosen)"),
       );
-      const others = el("ul", "ms-audit__skills ms-audit__skills--inferred");
-      left.forEach((f) => others.appendChild(item(f.skill, f)));
-      more.appendChild(others);
+      // Drawn when opened: a tool's name can infer dozens.
+      if (more.open) renderMore();
     }
     more.hidden = !left.length;
     status.textContent =
@@ -302,11 +311,12 @@ function audit_(root, data, audit) {
       if (button instanceof HTMLButtonElement) button.disabled = !skills.length;
     });
     renderText();
-    renderCover();
+    if (withCover) renderCover();
     result.hidden = false;
   }
 
   function analyse() {
+    root.setAttribute("data-state", "analysing");
     mark("analyse");
     text = textarea.value;
     found = findSkills(index, text, audit.broader);
@@ -315,9 +325,15 @@ function audit_(root, data, audit) {
     included.clear();
     added = [];
     more.open = false;
-    render();
+    cover.hidden = true;
+    render(false);
     mark("drawn");
-    root.setAttribute("data-state", "done");
+    // The pathways and credentials that cover them come just after the skills are on screen.
+    window.setTimeout(() => {
+      renderCover();
+      mark("covered");
+      root.setAttribute("data-state", "done");
+    }, 0);
   }
 
   /* The suggestions (every skill's name) are made when the field is first used. */
@@ -379,6 +395,9 @@ function audit_(root, data, audit) {
     heading.focus();
   });
   addInput.addEventListener("focus", fillList);
+  more.addEventListener("toggle", () => {
+    if (more.open) renderMore();
+  });
   addInput.addEventListener("keydown", (event) => {
     if (event.key !== "Enter" || event.isComposing) return;
     event.preventDefault();

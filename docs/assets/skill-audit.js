@@ -63,9 +63,16 @@ export const AUDIT_FORMAT = 1;
  */
 
 /**
- * Terms by the key of their first token: those of one token, and the longer ones by the key of
- * their second (names often start alike: "Write ...", "Use ...").
- * @typedef {Map<string, {one: IndexedTerm[], more: Map<string, IndexedTerm[]>}>} AuditIndex
+ * A node of the index: the terms whose tokens' keys are the path to it, and the next keys.
+ * @typedef {object} TrieNode
+ * @property {IndexedTerm[]} terms
+ * @property {Map<string, TrieNode>} next
+ */
+
+/**
+ * The terms in a trie of their tokens' keys: a text is matched by walking it from each token, so
+ * terms that start alike ("Write Python ...", "Use ...") cost no more than one.
+ * @typedef {Map<string, TrieNode>} AuditIndex
  */
 
 /**
@@ -158,18 +165,18 @@ export function buildIndex(terms) {
     if (!tokens.length || !tokens.some((t) => t.word)) return;
     const { strict, common } = strictness(term.text, tokens);
     const entry = { tokens, strict, common, skills: term.skills.slice(), exact: term.exact };
-    let bucket = index.get(tokens[0].key);
-    if (!bucket) {
-      bucket = { one: [], more: new Map() };
-      index.set(tokens[0].key, bucket);
-    }
-    if (tokens.length === 1) {
-      bucket.one.push(entry);
-      return;
-    }
-    const list = bucket.more.get(tokens[1].key);
-    if (list) list.push(entry);
-    else bucket.more.set(tokens[1].key, [entry]);
+    let level = index;
+    /** @type {TrieNode | undefined} */
+    let node;
+    tokens.forEach((token) => {
+      node = level.get(token.key);
+      if (!node) {
+        node = { terms: [], next: new Map() };
+        level.set(token.key, node);
+      }
+      level = node.next;
+    });
+    /** @type {TrieNode} */ (node).terms.push(entry);
   });
   return index;
 }
@@ -251,13 +258,13 @@ export function findSkills(index, text, broader) {
   /** @type {{start: number, end: number, term: IndexedTerm}[]} */
   const matches = [];
   for (let i = 0; i < tokens.length; i++) {
-    const bucket = index.get(tokens[i].key);
-    if (!bucket) continue;
-    const longer = i + 1 < tokens.length ? bucket.more.get(tokens[i + 1].key) : undefined;
-    (longer ? bucket.one.concat(longer) : bucket.one).forEach((term) => {
-      const j = i + term.tokens.length;
-      if (tokensMatch(term, tokens, i) && standsAlone(term, tokens, i, j)) matches.push({ start: i, end: j, term });
-    });
+    let node = index.get(tokens[i].key);
+    for (let j = i + 1; node; j++) {
+      node.terms.forEach((term) => {
+        if (tokensMatch(term, tokens, i) && standsAlone(term, tokens, i, j)) matches.push({ start: i, end: j, term });
+      });
+      node = j < tokens.length ? node.next.get(tokens[j].key) : undefined;
+    }
   }
   // Leftmost longest: a match inside a longer one that starts earlier or at the same token is dropped.
   matches.sort((a, b) => a.start - b.start || b.end - a.end);
