@@ -272,15 +272,17 @@ function audit_(root, data, audit) {
 
   function renderText() {
     shown.textContent = "";
-    const live = found.filter(isChosen);
+    // Every match but those removed: the chosen ones marked, the inferred ones not chosen underlined.
+    const live = found.filter((f) => !f.exact || !removed.has(f.skill));
     highlightRuns(text, live).forEach((run) => {
       if (!run.skills.length) {
         shown.appendChild(textNode(run.text));
         return;
       }
-      const exact = live.some((f) => f.exact && run.skills.indexOf(f.skill) !== -1);
-      const mark = el("mark", "ms-audit__mark ms-audit__mark--" + (exact ? "exact" : "inferred"), run.text);
-      mark.title = run.skills.map((s) => names[s]).join(", ");
+      const on = live.some((f) => isChosen(f) && run.skills.indexOf(f.skill) !== -1);
+      const mark = el("mark", "ms-audit__mark ms-audit__mark--" + (on ? "chosen" : "inferred"), run.text);
+      const skills = run.skills.map((s) => names[s]);
+      mark.title = skills.slice(0, 5).join(", ") + (skills.length > 5 ? " and " + (skills.length - 5) + " more" : "");
       shown.appendChild(mark);
     });
   }
