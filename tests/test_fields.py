@@ -378,3 +378,31 @@ def test_workload_and_exam_length_are_filters_in_bands(
     credential.exam = Exam(minutes=minutes)
     filters = record(credential, result.catalogue).filters
     assert (filters["Workload"], filters["Exam length"]) == ([workload], [exam_length])
+
+
+@pytest.mark.parametrize(
+    ("cost", "weeks", "price"),
+    [
+        ({"amount": 49, "currency": "USD"}, None, ["USD 0–99"]),
+        ({"amount": 49, "currency": "USD", "billing": "per-month"}, 26, ["USD 100–299"]),  # 6 payments: 294
+        ({"amount": 49, "currency": "USD", "billing": "per-month"}, 52, ["USD 300–999"]),  # 12 payments: 588
+        ({"amount": 999, "currency": "EUR"}, None, ["EUR 300–999"]),
+        ({"amount": 1000, "currency": "GBP"}, None, ["GBP 1000 or more"]),
+        ({"free": True}, None, ["Free"]),
+        ({"free": False}, None, ["Not stated"]),
+    ],
+)
+def test_price_is_a_filter_in_bands_of_its_own_currency(
+    cost: dict[str, Any], weeks: int | None, price: list[str]
+) -> None:
+    """Issue 23 asks for price ranges in Explore. A subscription is banded by what it adds up to
+    over its published duration, and prices are never converted between currencies."""
+    from microskills.model.values import Cost
+    from microskills.site.search import record
+
+    result = check(BASE, today=TODAY)
+    assert result.catalogue is not None
+    credential = result.catalogue.credentials["python-institute-pcap"]
+    credential.cost = Cost(**cost)
+    credential.duration_weeks = weeks
+    assert record(credential, result.catalogue).filters["Price"] == price

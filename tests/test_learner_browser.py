@@ -193,11 +193,9 @@ def _main_currency(catalogue: Catalogue, pathway_id: str) -> str | None:
     return min(counts, key=lambda code: (-counts[code], code)) if counts else None
 
 
-def test_planner_is_never_worse_than_the_pathway_pages_cheapest_route(
-    page: Any, real_site_url: str, real: Catalogue
-) -> None:
-    """On every real pathway, with nothing marked, the plan meets every required stage and weighs
-    no more than the cheapest route microskills/check/totals.py computes for the pathway page."""
+def test_planner_plans_the_pathway_pages_cheapest_route(page: Any, real_site_url: str, real: Catalogue) -> None:
+    """On every real pathway, with nothing marked, the plan meets every required stage and is the
+    cheapest route microskills/check/totals.py computed for the pathway page (one solver)."""
     for pathway_id, pathway in sorted(real.pathways.items()):
         page.goto(plan_url(real_site_url, pathway_id))
         planned(page)
@@ -211,7 +209,57 @@ def test_planner_is_never_worse_than_the_pathway_pages_cheapest_route(
             assert len(met) >= min(stage.required_count, len(meetable)), (pathway_id, stage.name)
         assert pathway.totals is not None
         main = _main_currency(real, pathway_id)
-        assert _weight(real, plan, main) <= _weight(real, pathway.totals.cheapest.credentials, main), pathway_id
+        assert _weight(real, plan, main) == _weight(real, pathway.totals.cheapest.credentials, main), pathway_id
+        assert sorted(plan) == sorted(pathway.totals.cheapest.credentials), pathway_id
+
+
+def _hours_published(real: Catalogue, pathway_id: str) -> tuple[int, int]:
+    """Of the credentials that could meet the pathway's required stages, how many publish hours."""
+    candidates: set[str] = set()
+    for stage in real.pathways[pathway_id].stages:
+        if not stage.optional:
+            for item in stage.items:
+                candidates.update([item.id] if item.kind == "credential" else real.skills[item.id].credentials)
+    return sum(1 for c in candidates if real.credentials[c].hours), len(candidates)
+
+
+def test_fewest_hours_says_how_many_candidates_publish_hours(page: Any, real_site_url: str, real: Catalogue) -> None:
+    """Hours are published for few credentials; a plan by "fewest published hours" says for how
+    many of the candidates, and what it did about the rest, instead of implying a comparison."""
+    some = next(p for p in sorted(real.pathways) if 0 < _hours_published(real, p)[0] < _hours_published(real, p)[1])
+    known, total = _hours_published(real, some)
+    page.goto(plan_url(real_site_url, some, by="hours"))
+    planned(page)
+    note = page.locator(".ms-plan__note", has_text="publish their hours").inner_text()
+    assert f"Only {known} of the {total:,} credentials" in note and "counts the others as unknown" in note
+    page.goto(plan_url(real_site_url, some, by="cost"))
+    planned(page)
+    assert page.locator(".ms-plan__note", has_text="publish their hours").count() == 0
+
+
+def test_a_plan_says_when_it_must_take_a_credential_far_above_the_pathway_s_level(
+    page: Any, real_site_url: str, real: Catalogue
+) -> None:
+    """The plan takes a credential two or more levels above the pathway's only where nothing nearer
+    meets the item, and then says so; the pathway page's route is the same plan."""
+    from microskills.check.totals import _LEVELS, far_above
+
+    found = [
+        (p.id, c)
+        for p in sorted(real.pathways.values(), key=lambda p: p.id)
+        if p.totals is not None
+        for c in p.totals.cheapest.credentials
+        if far_above(real.credentials[c], _LEVELS.get(p.difficulty or "", 0))
+    ]
+    assert found, "no real pathway needs a credential far above its level: pick another check"
+    pathway_id = found[0][0]
+    far = [c for p, c in found if p == pathway_id]
+    page.goto(plan_url(real_site_url, pathway_id))
+    planned(page)
+    assert set(far) <= set(plan_ids(page))
+    level = real.pathways[pathway_id].difficulty or ""
+    note = page.locator(".ms-plan__note", has_text="levels above").inner_text()
+    assert note.startswith(f"{len(far)} credential") and f"({level.capitalize()})" in note
 
 
 def test_the_address_keeps_the_plan_and_back_steps_through_it(page: Any, real_site_url: str) -> None:

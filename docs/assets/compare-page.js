@@ -19,7 +19,7 @@ import { findNamed } from "./name-match.js";
 /** @typedef {import("./types.js").ComparePart} ComparePart */
 /** @typedef {import("./types.js").CompareSource} CompareSource */
 /** @typedef {import("./types.js").CompareRow} CompareRow */
-/** @typedef {import("./types.js").PlannerData} PlannerData */
+/** @typedef {import("./types.js").CredentialNames} CredentialNames */
 
 /** @type {CompareFact} */
 const UNRECORDED = { status: "unrecorded", parts: [["Not yet recorded", null]], sources: [] };
@@ -371,7 +371,7 @@ function comparePageView(root) {
       });
   }
 
-  /** Every credential's id and name (the planner's data), for adding one by name. */
+  /** Every credential's id, name and short names (data/credential-names.json), for adding one by name. */
   function loadNames() {
     if (!names) {
       names = fetch(root.getAttribute("data-list") || "")
@@ -379,8 +379,8 @@ function comparePageView(root) {
           if (!response.ok) throw new Error("HTTP " + response.status);
           return response.json();
         })
-        .then((/** @type {PlannerData} */ raw) => {
-          const list = decode(raw.credentials.name);
+        .then((/** @type {CredentialNames} */ raw) => {
+          const list = decode(raw.name);
           const fragment = document.createDocumentFragment();
           list.forEach((name) => {
             const option = el("option");
@@ -388,10 +388,10 @@ function comparePageView(root) {
             fragment.appendChild(option);
           });
           child(document, "#ms-compare-list", HTMLDataListElement).appendChild(fragment);
-          const short = raw.credentials.short_names || Object.create(null);
+          const short = raw.short_names || Object.create(null);
           /** @param {number} i */
           const shortNames = (i) => ownValue(short, String(i)) || [];
-          return { ids: decode(raw.credentials.id), names: list, shortNames };
+          return { ids: decode(raw.id), names: list, shortNames };
         });
     }
     return names;

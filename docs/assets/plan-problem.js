@@ -40,6 +40,9 @@ import { solve } from "./plan-solver.js";
  * @property {Solution} solution
  * @property {Map<string, number>} coveredBy "<problem stage>:<open item>" -> the first credential of the plan that meets it
  * @property {number} main the index of the currency most candidates are priced in, or -1
+ * @property {number} level the goal's difficulty (`goalLevel`), 0 none
+ * @property {number} candidates how many credentials could meet something the plan needs
+ * @property {number} withHours how many of those publish their hours
  */
 
 /**
@@ -63,6 +66,17 @@ export function targetStages(data, state) {
   }
   const p = state.pathway === null ? undefined : data.pathwayIndex.get(state.pathway);
   return p === undefined ? [] : data.stagesOf(p);
+}
+
+/**
+ * The goal's difficulty: the pathway's (`levelOf` digits), 0 for skills the learner picks.
+ * @param {PlannerGraph} data
+ * @param {PlannerState} state
+ * @returns {number}
+ */
+export function goalLevel(data, state) {
+  const p = state.goal === "pathway" && state.pathway !== null ? data.pathwayIndex.get(state.pathway) : undefined;
+  return p === undefined ? 0 : data.pathwayLevelOf(p);
 }
 
 /**
@@ -127,24 +141,41 @@ export function mainCurrency(data, problem) {
 }
 
 /**
- * A credential's weight for an objective, compared lexicographically: an unpublished price or
- * workload is never guessed, and never taken as free.
+ * Whether a credential is far above a goal's level: two or more difficulties higher (an advanced
+ * exam for a beginner pathway). 0 when either has no difficulty.
+ * @param {PlannerGraph} data
+ * @param {number} c
+ * @param {number} level the goal's difficulty (`levelOf`), 0 none
+ * @returns {0 | 1}
+ */
+export function farAbove(data, c, level) {
+  const own = data.levelOf(c);
+  return level > 0 && own > 0 && own >= level + 2 ? 1 : 0;
+}
+
+/**
+ * A credential's weight for an objective, compared lexicographically: first whether it is far
+ * above the goal's level (so a plan takes one only where nothing nearer the level meets the
+ * item), then the objective, where an unpublished price or workload is never guessed, and never
+ * taken as free.
  * @param {PlannerGraph} data
  * @param {Objective} by
  * @param {number} main the main currency's index
+ * @param {number} [level] the goal's difficulty, 0 or left out: none
  * @returns {(c: number) => number[]}
  */
-export function weightFunction(data, by, main) {
+export function weightFunction(data, by, main, level) {
   return (c) => {
+    const far = farAbove(data, c, level || 0);
     const cost = data.raw.credentials.cost[c];
     const priced = Array.isArray(cost);
     const noPrice = priced || cost === 0 ? 0 : 1;
     const foreign = priced && cost[1] !== main ? 1 : 0;
     const amount = priced && !foreign ? expectedAmount(cost) : 0;
     const h = data.hoursOf(c);
-    if (by === "hours") return [h === null ? 1 : 0, h === null ? 0 : h, 1];
-    if (by === "count") return [1, noPrice, foreign, amount];
-    return [noPrice, foreign, amount, 1];
+    if (by === "hours") return [far, h === null ? 1 : 0, h === null ? 0 : h, 1];
+    if (by === "count") return [far, 1, noPrice, foreign, amount];
+    return [far, noPrice, foreign, amount, 1];
   };
 }
 
@@ -188,9 +219,10 @@ export function makePlan(data, state, options) {
     return view;
   });
   /** @type {Problem} */
-  const problem = { stages: problemStages, weight: () => [], width: state.by === "hours" ? 3 : 4 };
+  const problem = { stages: problemStages, weight: () => [], width: state.by === "hours" ? 4 : 5 };
   const main = mainCurrency(data, problem);
-  problem.weight = weightFunction(data, state.by, main);
+  const level = goalLevel(data, state);
+  problem.weight = weightFunction(data, state.by, main, level);
   const solution = solve(problem, options);
   // Who meets each open item: the first credential of the plan that covers it.
   /** @type {Map<string, number>} */
@@ -201,5 +233,12 @@ export function makePlan(data, state, options) {
       if (!coveredBy.has(key)) coveredBy.set(key, c);
     });
   });
-  return { mine, views, solution, coveredBy, main };
+  /** @type {Set<number>} */
+  const candidates = new Set();
+  problemStages.forEach((stage) => stage.items.forEach((list) => list.forEach((c) => candidates.add(c))));
+  let withHours = 0;
+  candidates.forEach((c) => {
+    if (data.hoursOf(c) !== null) withHours++;
+  });
+  return { mine, views, solution, coveredBy, main, level, candidates: candidates.size, withHours };
 }

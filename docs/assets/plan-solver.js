@@ -9,6 +9,8 @@
  * lexicographically (e.g. [credentials without a published price, priced in another currency,
  * amount, number of credentials]), so "cheapest" never trades a known price for a guess.
  *
+ * 0. Forced: an item with one candidate, in a stage that needs every item it can meet, puts that
+ *    candidate in every plan; it is taken before anything else.
  * 1. Greedy (Chvátal 1979; Wolsey 1982 for "at least k of n" stages, whose coverage is a
  *    submodular function): repeatedly take the credential with the lowest weight per requirement
  *    it newly meets. Its plan is never worse than H(d) = 1 + 1/2 + ... + 1/d times the best, where
@@ -208,17 +210,36 @@ export function solve(problem, options) {
     initialGain = Math.max(initialGain, gain(c));
   });
 
+  // 0. Forced: a stage that needs every item it can meet cannot do without an item's only
+  // candidate, so every plan holds it (a pathway of named credentials is all forced).
+  /** @type {C[]} */
+  const forced = [];
+  /** @type {Set<C>} */
+  const inPlan = new Set();
+  let forcedWeight = zero;
+  stages.forEach((stage, s) => {
+    const coverable = stage.items.filter((list) => list.length > 0).length;
+    if (need[s] === 0 || need[s] < coverable) return;
+    stage.items.forEach((list) => {
+      if (list.length !== 1 || inPlan.has(list[0])) return;
+      forced.push(list[0]);
+      inPlan.add(list[0]);
+      apply(list[0], 1);
+      forcedWeight = add(forcedWeight, weightOfC(list[0]));
+    });
+  });
+
   // 1. Greedy.
   /** @type {C[]} */
   const greedy = [];
-  let greedyWeight = zero;
+  let greedyWeight = forcedWeight;
   while (deficit > 0) {
     /** @type {C | null} */
     let best = null;
     let bestGain = 0;
     for (let k = 0; k < candidates.length; k++) {
       const c = candidates[k];
-      if (greedy.indexOf(c) !== -1) continue;
+      if (inPlan.has(c)) continue;
       const g = gain(c);
       if (g > 0 && (best === null || better(c, g, best, bestGain))) {
         best = c;
@@ -227,21 +248,23 @@ export function solve(problem, options) {
     }
     if (best === null) break; // cannot happen: need was lowered to what can be met
     greedy.push(best);
+    inPlan.add(best);
     apply(best, 1);
     greedyWeight = add(greedyWeight, weightOfC(best));
   }
   greedy
     .slice()
     .reverse()
-    .forEach((c) => apply(c, -1));
+    .forEach((c) => {
+      apply(c, -1);
+      inPlan.delete(c);
+    });
 
   // 2. Branch and bound from the greedy plan.
-  let incumbent = greedy.slice();
+  let incumbent = forced.concat(greedy);
   let incumbentWeight = greedyWeight;
   /** @type {C[]} */
-  const chosen = [];
-  /** @type {Set<C>} */
-  const inPlan = new Set();
+  const chosen = forced.slice();
   /** @type {Set<C>} */
   const banned = new Set();
   let nodes = 0;
@@ -306,14 +329,14 @@ export function solve(problem, options) {
     }
     tried.forEach((c) => banned.delete(c));
   }
-  if (deficit > 0) search(zero);
+  if (deficit > 0) search(forcedWeight);
 
   // Which requirements each chosen credential meets, in plan order.
   const covers = incumbent.map((c) => coversOfC(c).slice());
   return {
     chosen: incumbent,
     weight: incumbentWeight,
-    greedy,
+    greedy: forced.concat(greedy),
     greedyWeight,
     optimal: !aborted,
     nodes,

@@ -15,7 +15,7 @@ import { decode, decodeOne } from "./front-coding.js";
 /** @typedef {import("./types.js").StageRow} StageRow */
 
 /** `learner.PLANNER_FORMAT`: the format this decoder reads. */
-export const PLANNER_FORMAT = 3;
+export const PLANNER_FORMAT = 4;
 
 /** @typedef {"skill" | "credential"} ItemKind */
 
@@ -58,6 +58,8 @@ export const PLANNER_FORMAT = 3;
  * @property {(s: number) => Int32Array} teachersOf the credentials that teach skill s
  * @property {(c: number) => number | null} hoursOf published hours, or null
  * @property {(c: number) => number | null} weeksOf published weeks, or null
+ * @property {(c: number) => number} levelOf credential c's difficulty: 0 none, k the k-th of `raw.levels`
+ * @property {(p: number) => number} pathwayLevelOf pathway p's difficulty, likewise
  * @property {(id: string) => number} skillIndex a skill's index, or -1
  * @property {(id: string) => number} credIndex a credential's index, or -1
  * @property {Map<string, number>} pathwayIndex pathway id -> index
@@ -116,6 +118,8 @@ export function decodePlannerData(raw) {
     // 0 hours or weeks: not published (the schema requires figures above 0).
     hoursOf: (c) => raw.credentials.hours[c] || null,
     weeksOf: (c) => raw.credentials.weeks[c] || null,
+    levelOf: (c) => Number(raw.credentials.level.charAt(c)) || 0,
+    pathwayLevelOf: (p) => Number(raw.pathways.level.charAt(p)) || 0,
     skillIndex: skillIds.find,
     credIndex: credIds.find,
     pathwayIndex: new Map(pathwayIds.map((id, i) => [id, i])),

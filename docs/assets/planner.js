@@ -17,7 +17,7 @@
 
 import { readAddress, writeAddress } from "./address.js";
 import { child, el, resultsRendered, srOnly, textNode } from "./dom.js";
-import { has, holdings, makePlan, targetStages } from "./plan-problem.js";
+import { farAbove, has, holdings, makePlan, targetStages } from "./plan-problem.js";
 import { costText, number, plural, ruleText, totals } from "./plan-words.js";
 import { decodePlannerData } from "./planner-data.js";
 import { OBJECTIVES, parsePlannerAddress, plannerQuery } from "./planner-state.js";
@@ -266,7 +266,7 @@ function planner(root, data) {
         if (type >= 0) details.push(data.raw.types[type]);
         details.push(costText(data, c));
         const h = data.hoursOf(c);
-        details.push(h === null ? "hours not published" : number(h) + " hours");
+        details.push(h === null ? "hours not published" : number(h) + (h === 1 ? " hour" : " hours"));
         const w = data.weeksOf(c);
         if (w !== null) details.push(number(w) + " weeks");
         li.appendChild(el("p", "ms-plan__facts", details.join(" · ")));
@@ -287,6 +287,34 @@ function planner(root, data) {
         list.appendChild(li);
       });
       box.appendChild(list);
+    }
+    if (state.by === "hours" && solution.chosen.length && p.withHours < p.candidates) {
+      box.appendChild(
+        el(
+          "p",
+          "ms-plan__note",
+          p.withHours === 0
+            ? "None of the " + number(p.candidates) + " credentials that could meet these stages publishes its hours, so hours cannot be compared: this plan takes the fewest credentials instead."
+            : "Only " + number(p.withHours) + " of the " + number(p.candidates) + " credentials that could meet these stages publish their hours: the plan prefers those, counts the others as unknown, and otherwise takes the fewest credentials.",
+        ),
+      );
+    }
+    const far = solution.chosen.filter((c) => farAbove(data, c, p.level)).length;
+    if (far) {
+      box.appendChild(
+        el(
+          "p",
+          "ms-plan__note",
+          plural(far, "credential") +
+            " in the plan " +
+            (far === 1 ? "is" : "are") +
+            " two or more levels above this pathway’s (" +
+            data.raw.levels[p.level - 1] +
+            "): nothing nearer that level meets what " +
+            (far === 1 ? "it covers" : "they cover") +
+            ". Plans take such credentials only when they must.",
+        ),
+      );
     }
     const how = el("p", "ms-plan__method");
     if (!solution.chosen.length) how.textContent = "";

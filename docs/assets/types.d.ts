@@ -30,9 +30,21 @@ export interface KindInfo {
 /** Front-coded strings (`learner.front_code`, decoded by front-coding.js). */
 export type FrontCoded = string[];
 
+/** data/credential-names.json: `planner_data.credential_names`, Compare's list for adding a
+ * credential by name. */
+export interface CredentialNames {
+  format: 4;
+  front_block: number;
+  /** Sorted by id, front-coded. */
+  id: FrontCoded;
+  name: FrontCoded;
+  /** Credential index -> its short names and code, for those that have any. */
+  short_names: { [index: string]: string[] | undefined };
+}
+
 export interface PlannerData {
   /** `learner.PLANNER_FORMAT`: the planner refuses any other. */
-  format: 3;
+  format: 4;
   /** The build date, YYYY-MM-DD. */
   generated: string;
   /** Every `front_block`-th front-coded value is written whole. */
@@ -41,6 +53,8 @@ export interface PlannerData {
   kinds: { skill: KindInfo; credential: KindInfo; provider: KindInfo; pathway: KindInfo };
   /** Credential type labels, indexed by `credentials.type[i]` (-1: none). */
   types: string[];
+  /** Difficulty labels (Beginner ... Expert): digit k of a `level` string is the k-th, 0 none. */
+  levels: string[];
   /** Billing labels ("per month", ...), indexed by a priced cost's third number. */
   billing: string[];
   /** The billing indexes that repeat (per month, per year). */
@@ -65,11 +79,11 @@ export interface PlannerData {
     hours: number[];
     /** Published weeks, 0 when not published. */
     weeks: number[];
-    /** Credential index -> its short names and code, for those that have any (Compare's "add"). */
-    short_names?: { [index: string]: string[] | undefined };
+    /** One digit per credential: 0 no difficulty, k the k-th of `levels`. */
+    level: string;
   };
   /** Sorted by name (the order the planner lists them in). */
-  pathways: { id: FrontCoded; name: FrontCoded; stages: StageRow[][] };
+  pathways: { id: FrontCoded; name: FrontCoded; stages: StageRow[][]; level: string };
 }
 
 // --- data/audit.json: generator/microskills/site/sections/audit_data.py `audit_data` ------------

@@ -129,13 +129,27 @@ test("weights: a price is never guessed, another currency is not compared, hours
   const usd = mainCurrency(costs, problem);
   assert.equal(costs.raw.currencies[usd], "USD");
   const cheapest = weightFunction(costs, "cost", usd);
-  assert.deepEqual(cheapest(c("python-institute-pcep")), [0, 0, 0, 1]); // free
-  assert.deepEqual(cheapest(c("python-institute-pcpp1")), [1, 0, 0, 1]); // paid, no price published
-  assert.deepEqual(cheapest(c("python-institute-pcap")), [0, 0, 295, 1]);
-  assert.deepEqual(weightFunction(costs, "cost", -1)(c("python-institute-pcap")), [0, 1, 0, 1]); // another currency
-  assert.deepEqual(weightFunction(costs, "hours", usd)(c("python-institute-pcap")), [1, 0, 1]); // hours not published
-  assert.deepEqual(weightFunction(costs, "count", usd)(c("python-institute-pcpp1")), [1, 1, 0, 0]);
+  assert.deepEqual(cheapest(c("python-institute-pcep")), [0, 0, 0, 0, 1]); // free
+  assert.deepEqual(cheapest(c("python-institute-pcpp1")), [0, 1, 0, 0, 1]); // paid, no price published
+  assert.deepEqual(cheapest(c("python-institute-pcap")), [0, 0, 0, 295, 1]);
+  assert.deepEqual(weightFunction(costs, "cost", -1)(c("python-institute-pcap")), [0, 0, 1, 0, 1]); // another currency
+  assert.deepEqual(weightFunction(costs, "hours", usd)(c("python-institute-pcap")), [0, 1, 0, 1]); // hours not published
+  assert.deepEqual(weightFunction(costs, "count", usd)(c("python-institute-pcpp1")), [0, 1, 1, 0, 0]);
   assert.equal(mainCurrency(costs, { stages: [], weight: () => [] }), -1);
+});
+
+test("weights: for a beginner goal, an advanced credential ranks after every nearer one, whatever it costs", () => {
+  const costs = graph("costs");
+  const c = (/** @type {string} */ id) => costs.credIndex(id);
+  const levels = costs.raw.levels;
+  assert.equal(levels[costs.levelOf(c("python-institute-pcpp1")) - 1], "Advanced");
+  assert.equal(levels[costs.levelOf(c("python-institute-pcap")) - 1], "Intermediate");
+  const beginner = levels.indexOf("Beginner") + 1;
+  const forBeginners = weightFunction(costs, "cost", -1, beginner);
+  assert.equal(forBeginners(c("python-institute-pcpp1"))[0], 1); // two levels above: far
+  assert.equal(forBeginners(c("python-institute-pcap"))[0], 0); // one level above: fitting
+  assert.equal(weightFunction(costs, "cost", -1, levels.indexOf("Intermediate") + 1)(c("python-institute-pcpp1"))[0], 0);
+  assert.equal(weightFunction(costs, "hours", -1)(c("python-institute-pcpp1"))[0], 0); // no goal level: no guard
 });
 
 test("the planner's words for figures are the pages' words", () => {

@@ -1,86 +1,148 @@
 """Pathway totals: what a route through a pathway costs in money, hours and weeks.
 
-Per stage, the items that satisfy its rule (all, any one, at least N) are chosen cheapest or
-fastest; a skill item counts as the best credential that teaches it. Figures a provider does not
-publish are counted as unknown, never guessed, so a total reads "at least N (2 without ...)". A
-monthly or yearly price counts once per month or year of the published duration.
+The cheapest and the fastest route are the plans the skills-gap planner makes for the pathway for
+someone who has nothing yet (issue 23, "one solver"): the same problem as
+`docs/assets/plan-problem.js` builds, solved by the port of its solver (`plan_solver`). A
+credential can meet items in several stages, so a route is chosen for the whole pathway, not
+stage by stage. Figures a provider does not publish are counted as unknown, never guessed, so a
+total reads "at least N (2 without ...)"; a monthly or yearly price counts once per month or year
+of the published duration.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Literal
 
-from microskills.model import Catalogue, Credential, Pathway, PathwayTotals, Route, StageItem
+from microskills.check.plan_solver import ProblemStage, Solution, Weight, solve
+from microskills.model import Catalogue, CostStatus, Credential, Pathway, PathwayTotals, Route
+from microskills.registry import fields
 
+Objective = Literal["cost", "hours"]
 
-def _item_figures(item: StageItem, catalogue: Catalogue) -> list[Credential]:
-    """The credentials that can satisfy an item: itself, or every credential teaching the skill."""
-    if item.kind == "credential":
-        credential = catalogue.credentials.get(item.id)
-        return [credential] if credential is not None else []
-    skill = catalogue.skills.get(item.id)
-    if skill is None:
-        return []
-    return [catalogue.credentials[c] for c in skill.credentials if c in catalogue.credentials]
+#: Difficulties as the planner's data codes them: 1 for the schema's first (beginner), and so on.
+_LEVELS = {item.value: i + 1 for i, item in enumerate(fields.field_info("credential", "level.difficulty").enum)}
 
 
-def _cost_key(credential: Credential, currency: str) -> tuple[int, float, str]:
-    cost = credential.cost
+class TotalsMemo:
+    """What every pathway of one catalogue shares, worked out once per credential or skill rather
+    than once per item that names it: who teaches each skill (in the planner's order, by id), each
+    credential's price and weights."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._teachers: dict[str, list[str]] = {}
+        self._prices: dict[str, tuple[float, str] | None] = {}
+        self._weights: dict[tuple[Objective, str | None, int], dict[str, Weight]] = {}
+
+    def price(self, credential_id: str) -> tuple[float, str] | None:
+        if credential_id not in self._prices:
+            self._prices[credential_id] = _price(self.catalogue.credentials[credential_id])
+        return self._prices[credential_id]
+
+    def weigher(self, by: Objective, main: str | None, level: int) -> Callable[[str], Weight]:
+        """Credential id -> its weight for one objective, main currency and goal level."""
+        known = self._weights.setdefault((by, main, level), {})
+        credentials = self.catalogue.credentials
+
+        def weight(credential_id: str) -> Weight:
+            found = known.get(credential_id)
+            if found is None:
+                credential = credentials[credential_id]
+                found = known[credential_id] = _weight(credential, self.price(credential_id), by, main, level)
+            return found
+
+        return weight
+
+    def teachers(self, skill_id: str) -> list[str]:
+        """The credentials that teach a skill, by id (the planner's `teachersOf` order)."""
+        found = self._teachers.get(skill_id)
+        if found is None:
+            skill = self.catalogue.skills[skill_id]
+            found = self._teachers[skill_id] = sorted(
+                c for c in set(skill.credentials) if c in self.catalogue.credentials
+            )
+        return found
+
+
+def _price(credential: Credential) -> tuple[float, str] | None:
+    """The amount over the published duration and its currency, as the planner's data has it:
+    None unless a price is published (free is (0, ""))."""
+    if credential.cost_status is CostStatus.FREE:
+        return (0.0, "")
     amount = credential.expected_cost()
-    if amount is None:
-        return (2, 0.0, credential.id)
-    if amount == 0:
-        return (0, 0.0, credential.id)
-    return (0 if cost is not None and cost.currency == currency else 1, amount, credential.id)
+    cost = credential.cost
+    if credential.cost_status is CostStatus.PRICED and amount is not None and cost is not None and cost.currency:
+        return (amount, cost.currency)
+    return None
 
 
-def _hours_key(credential: Credential) -> tuple[int, float, str]:
-    if credential.hours is None:
-        return (1, 0.0, credential.id)
-    return (0, credential.hours, credential.id)
-
-
-#: The best credential for an item under one ranking, kept across items and pathways: a skill
-#: taught by many credentials is ranked once per ranking, not once per item that names it.
-Best = Callable[[StageItem], Credential | None]
-
-
-def _best_of(catalogue: Catalogue, key: Any, memo: dict[tuple[str, str], Credential | None]) -> Best:
-    def best(item: StageItem) -> Credential | None:
-        known = (item.kind, item.id)
-        if known not in memo:
-            memo[known] = min(_item_figures(item, catalogue), key=key, default=None)
-        return memo[known]
-
-    return best
-
-
-def _route(pathway: Pathway, key: Any, best_for: Best, catalogue: Catalogue) -> Route:
-    route = Route()
-    chosen: list[str] = []
-    chosen_ids: set[str] = set()  # `in chosen` on the list was quadratic in the pathway's size
+def _problem(pathway: Pathway, memo: TotalsMemo) -> list[ProblemStage[str]]:
+    """The planner's problem for the pathway and someone who holds nothing (plan-problem.js
+    `makePlan`): every required stage needs its count of items; a skill is met by any credential
+    that teaches it, a credential by itself. References that do not resolve are left out, as
+    the planner's data leaves them out."""
+    catalogue = memo.catalogue
+    stages: list[ProblemStage[str]] = []
     for stage in pathway.stages:
-        if stage.optional:
-            route.choices.append([])
-            continue
-        options: list[tuple[Any, StageItem, Credential | None]] = []
+        lists: list[list[str]] = []
         for item in stage.items:
-            best = best_for(item)
-            options.append(((key(best) if best is not None else (3, 0.0, item.id)), item, best))
-        options.sort(key=lambda o: o[0])
-        picked = options[: stage.required_count]
-        route.choices.append([item for _, item, _ in picked])
-        for _, _, credential in picked:
-            if credential is not None and credential.id not in chosen_ids:
-                chosen_ids.add(credential.id)
-                chosen.append(credential.id)
-            elif credential is None:
-                route.hours_unknown += 1
-                route.weeks_unknown += 1
-                route.cost_unknown += 1
-    for credential_id in chosen:
+            if item.kind == "skill" and item.id in catalogue.skills:
+                lists.append(memo.teachers(item.id))
+            elif item.kind == "credential" and item.id in catalogue.credentials:
+                lists.append([item.id])
+        required = min(stage.required_count, len(lists))
+        if not stage.optional and required > 0:
+            stages.append(ProblemStage(need=required, items=lists))
+    return stages
+
+
+def _main_currency(stages: Sequence[ProblemStage[str]], memo: TotalsMemo) -> str | None:
+    """The currency most candidates are priced in, counted per item as the planner counts them
+    (ties: the first code)."""
+    counts: dict[str, int] = {}
+    for stage in stages:
+        for options in stage.items:
+            for credential_id in options:
+                price = memo.price(credential_id)
+                if price is not None and price[1]:
+                    counts[price[1]] = counts.get(price[1], 0) + 1
+    return min(counts, key=lambda code: (-counts[code], code)) if counts else None
+
+
+def far_above(credential: Credential, level: int) -> int:
+    """plan-problem.js `farAbove`: 1 when the credential is two or more difficulties above the
+    goal's (an advanced exam for a beginner pathway), 0 when either has none."""
+    own = _LEVELS.get(credential.difficulty or "", 0)
+    return 1 if level > 0 and own > 0 and own >= level + 2 else 0
+
+
+def _weight(
+    credential: Credential, price: tuple[float, str] | None, by: Objective, main: str | None, level: int
+) -> Weight:
+    """plan-problem.js `weightFunction`: far above the goal's level first, so a plan takes such
+    a credential only where nothing nearer meets the item; then an unpublished price or workload
+    is never guessed and never taken as free, and a price in another currency ranks after every
+    price in the main one."""
+    far = far_above(credential, level)
+    if by == "hours":
+        hours = credential.hours or None
+        return (far, 1 if hours is None else 0, hours or 0, 1)
+    no_price = 0 if price is not None else 1
+    foreign = 1 if price is not None and price[1] and price[1] != main else 0
+    amount = price[0] if price is not None and not foreign else 0
+    return (far, no_price, foreign, amount, 1)
+
+
+def _route(solution: Solution[str], catalogue: Catalogue) -> Route:
+    """What a plan adds up to; requirements nothing can meet count as unknown in every figure."""
+    route = Route()
+    # In pathway order: by the first requirement (stage, item) each credential meets.
+    order = sorted(range(len(solution.chosen)), key=lambda k: min(solution.covers[k], default=(0, 0)))
+    route.credentials = [solution.chosen[k] for k in order]
+    unmet = sum(solution.short)
+    route.hours_unknown = route.weeks_unknown = route.cost_unknown = unmet
+    for credential_id in route.credentials:
         credential = catalogue.credentials[credential_id]
         if credential.hours is None:
             route.hours_unknown += 1
@@ -96,53 +158,33 @@ def _route(pathway: Pathway, key: Any, best_for: Best, catalogue: Catalogue) -> 
         elif amount > 0:
             currency = credential.cost.currency if credential.cost and credential.cost.currency else "?"
             route.cost[currency] = route.cost.get(currency, 0.0) + amount
-    route.credentials = chosen
     route.cost = dict(sorted(route.cost.items()))
     return route
 
 
-class TotalsMemo:
-    """Rankings shared by the pathways of one catalogue (see `Best`)."""
-
-    def __init__(self) -> None:
-        self.cheapest: dict[str, dict[tuple[str, str], Credential | None]] = defaultdict(dict)
-        self.fastest: dict[tuple[str, str], Credential | None] = {}
-        self.currencies: dict[tuple[str, str], dict[str, int]] = {}
-
-    def item_currencies(self, item: StageItem, catalogue: Catalogue) -> dict[str, int]:
-        """How many of the credentials that can satisfy `item` are priced in each currency."""
-        known = (item.kind, item.id)
-        if known not in self.currencies:
-            counts: dict[str, int] = defaultdict(int)
-            for credential in _item_figures(item, catalogue):
-                if credential.cost is not None and credential.cost.currency:
-                    counts[credential.cost.currency] += 1
-            self.currencies[known] = dict(counts)
-        return self.currencies[known]
+def plan(
+    pathway: Pathway, memo: TotalsMemo, by: Objective, stages: Sequence[ProblemStage[str]] | None = None
+) -> Solution[str]:
+    """The planner's plan for the pathway by cost or by hours, for someone who holds nothing
+    (`stages`: the pathway's problem, when the caller has it already)."""
+    stages = _problem(pathway, memo) if stages is None else stages
+    main = _main_currency(stages, memo) if by == "cost" else None
+    level = _LEVELS.get(pathway.difficulty or "", 0)
+    return solve(stages, memo.weigher(by, main, level), width=4 if by == "hours" else 5)
 
 
 def compute_totals(pathway: Pathway, catalogue: Catalogue, memo: TotalsMemo | None = None) -> PathwayTotals:
-    """Cheapest and fastest ways through the required stages.
-
-    Each stage picks the items it needs (all, any one, or at least N) that are cheapest (or
-    have fewest published hours); a skill item is satisfied by the best credential teaching it.
-    Prices in the most common currency of the pathway are compared directly; others rank after.
-    """
-    memo = memo if memo is not None else TotalsMemo()
-    currencies: dict[str, int] = defaultdict(int)
-    for stage in pathway.stages:
-        for item in stage.items:
-            for currency, count in memo.item_currencies(item, catalogue).items():
-                currencies[currency] += count
-    main_currency = max(sorted(currencies), key=lambda c: currencies[c]) if currencies else "USD"
-    cost_key = lambda c: _cost_key(c, main_currency)  # noqa: E731
-    cheapest = _route(pathway, cost_key, _best_of(catalogue, cost_key, memo.cheapest[main_currency]), catalogue)
-    fastest = _route(pathway, _hours_key, _best_of(catalogue, _hours_key, memo.fastest), catalogue)
-    return PathwayTotals(cheapest=cheapest, fastest=fastest)
+    """The cheapest and the fastest routes through the pathway's required stages."""
+    memo = memo if memo is not None else TotalsMemo(catalogue)
+    stages = _problem(pathway, memo)
+    return PathwayTotals(
+        cheapest=_route(plan(pathway, memo, "cost", stages), catalogue),
+        fastest=_route(plan(pathway, memo, "hours", stages), catalogue),
+    )
 
 
 def compute_all_totals(catalogue: Catalogue) -> None:
-    """Totals of every pathway, sharing rankings (linear in the catalogue and its pathways)."""
-    memo = TotalsMemo()
+    """Totals of every pathway, sharing who-teaches-what across them."""
+    memo = TotalsMemo(catalogue)
     for pathway in catalogue.pathways.values():
         pathway.totals = compute_totals(pathway, catalogue, memo)

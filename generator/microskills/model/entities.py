@@ -242,6 +242,18 @@ class Credential(Entry):
         bands = ((61, "1–60 minutes"), (121, "61–120 minutes"), (181, "121–180 minutes"))
         return [_band(self.exam.minutes, bands, "181 minutes or more")]
 
+    def price_band(self, catalogue: Catalogue | None = None) -> list[str]:
+        """The Explore filter's price band: what the credential costs over its published duration
+        (`expected_cost`), in its own currency, since prices are never converted. Labels keep the
+        figures bare ("USD 1000 or more") so a numeric sort orders them."""
+        amount = self.expected_cost()
+        if amount == 0:
+            return ["Free"]
+        if amount is None or self.cost is None or not self.cost.currency:
+            return []  # "Not stated"
+        bands = ((100, "0–99"), (300, "100–299"), (1000, "300–999"))
+        return [f"{self.cost.currency} {_band(amount, bands, '1000 or more')}"]
+
     def sort_cost(self) -> float | None:
         """The price to sort by: a published amount, 0 when free, None (last) otherwise."""
         return self.cost.known_amount if self.cost is not None else None

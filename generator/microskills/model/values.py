@@ -247,13 +247,12 @@ Freshness = Literal["fresh", "stale", "expired", "invalid"]
 
 @dataclass(slots=True)
 class Route:
-    """One way through a pathway: the items chosen per stage and what they add up to.
+    """One way through a pathway: the credentials it takes and what they add up to.
 
     Figures a provider does not publish are counted in the `*_unknown` fields rather than
     guessed, so a total reads "at least N hours (2 items without published hours)".
     """
 
-    choices: list[list[StageItem]] = field(default_factory=list)
     hours: float = 0.0
     hours_unknown: int = 0
     weeks: float = 0.0

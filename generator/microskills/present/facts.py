@@ -8,9 +8,10 @@ from microskills.present.wording import format_money, format_number, label
 from microskills.registry import fields
 
 
-def format_cost(credential: Credential) -> str | None:
+def format_cost(credential: Credential, *, note: bool = True) -> str | None:
     """The cost as the page, the result list and the tables show it; None when no price is
-    recorded (the page then says which kind of absence it is)."""
+    recorded (the page then says which kind of absence it is). A result line leaves out the
+    note (`note=False`): one line per result, the page has the rest."""
     status = credential.cost_status
     cost = credential.cost
     if cost is None or status in (CostStatus.UNPUBLISHED, CostStatus.UNRECORDED):
@@ -25,7 +26,7 @@ def format_cost(credential: Credential) -> str | None:
             text += f" in {cost.region}"
     else:
         text = status.value
-    if cost.note:
+    if note and cost.note:
         text += f" ({cost.note})"
     return text
 

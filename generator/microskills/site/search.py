@@ -167,8 +167,8 @@ def _detail(entry: Entry, catalogue: Catalogue) -> str:
     if isinstance(entry, Credential):
         facts = [label(entry.type), _name(catalogue, "provider", entry.provider)]
         if entry.hours:
-            facts.append(f"{entry.hours:g} hours")
-        cost = format_cost(entry)
+            facts.append(f"{entry.hours:g} hour{'s' if entry.hours != 1 else ''}")
+        cost = format_cost(entry, note=False)
         if cost:
             facts.append(cost)
         return " · ".join(facts)

@@ -36,10 +36,12 @@ from microskills.site.sections.audit_data import AUDIT_DATA, audit_data
 from microskills.site.sections.compare import compare_record, compare_rows, fact_values
 from microskills.site.sections.glossary import GLOSSARY_FIELDS, glossary_sections
 from microskills.site.sections.planner_data import (
+    CREDENTIAL_NAMES,
     FRONT_BLOCK,
     PLAN_NODE_LIMIT,
     PLANNER_DATA,
     PLANNER_FORMAT,
+    credential_names,
     front_code,
     planner_data,
 )
@@ -56,6 +58,7 @@ def data_files(catalogue: Catalogue, today: dt.date) -> dict[str, bytes]:
     files = {
         PLANNER_DATA: json_bytes(planner_data(catalogue, today), compact=True),
         AUDIT_DATA: json_bytes(audit_data(catalogue, today), compact=True),
+        CREDENTIAL_NAMES: json_bytes(credential_names(catalogue), compact=True),
     }
     for credential in catalogue.credentials.values():
         files.update(credential_files(credential, catalogue, today))
@@ -99,7 +102,7 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
         "Two to four credentials side by side: cost, workload, level, assessment, validity, recognition, "
         "stacking and skills, each with its source.",
         rows=[{"key": row.key, "label": row.label} for row in compare_rows()],
-        data_url=PLANNER_DATA,
+        data_url=CREDENTIAL_NAMES,
     )
     files["glossary/index.md"] = renderer.page(
         "glossary.md.j2",
@@ -136,6 +139,7 @@ SECTION = Section(
 
 __all__ = [
     "AUDIT_DATA",
+    "CREDENTIAL_NAMES",
     "FRONT_BLOCK",
     "GLOSSARY_FIELDS",
     "PLANNER_DATA",
@@ -148,6 +152,7 @@ __all__ = [
     "compare_record",
     "compare_rows",
     "credential_files",
+    "credential_names",
     "data_files",
     "fact_labels",
     "fact_values",

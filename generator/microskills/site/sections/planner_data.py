@@ -12,8 +12,11 @@ from microskills.model.entities import PERIODS_PER_YEAR
 from microskills.registry import fields, kinds
 
 PLANNER_DATA = "data/planner.json"
+#: Compare's list of credential names (ids, names, short names and codes), apart from the
+#: planner's data so neither page downloads what only the other needs.
+CREDENTIAL_NAMES = "data/credential-names.json"
 #: Bumped when the planner data changes shape, so an old cached planner.js can refuse it.
-PLANNER_FORMAT = 3
+PLANNER_FORMAT = 4
 #: Every FRONT_BLOCK-th front-coded value is written whole (see `front_code`).
 FRONT_BLOCK = 64
 #: Steps the planner's exact search may take before it settles for its best plan so far.
@@ -75,6 +78,28 @@ def _cost(credential: Credential, currencies: dict[str, int], billings: dict[str
     return COST_CODES[status]
 
 
+def level_code(enum: Any, values: list[str | None]) -> str:
+    """Difficulties as one digit per entry: 0 none, k the k-th of the schema's difficulties (a
+    string, not a list of numbers: at 10,000 entries it gzips to a kilobyte or two)."""
+    codes = {item.value: str(i + 1) for i, item in enumerate(enum)}
+    return "".join(codes.get(value or "", "0") for value in values)
+
+
+def credential_names(catalogue: Catalogue) -> dict[str, Any]:
+    """Compare's list for adding a credential by name (`CREDENTIAL_NAMES`): `id` and `name`
+    front-coded in id order, as in the planner's data, and `short_names`, `{index: [short name,
+    ..., code]}` for the credentials that have any, so Compare accepts "CEH" or "AZ-900" (issue 23).
+    """
+    credentials = sorted(catalogue.credentials.values(), key=lambda c: c.id)
+    return {
+        "format": PLANNER_FORMAT,
+        "front_block": FRONT_BLOCK,
+        "id": front_code([c.id for c in credentials]),
+        "name": front_code([c.name for c in credentials]),
+        "short_names": {str(i): names for i, c in enumerate(credentials) if (names := _short_names(c))},
+    }
+
+
 def _short_names(credential: Credential) -> list[str]:
     """A credential's short names and code (what `search.short_names` indexes)."""
     return list(dict.fromkeys(name for name in [*credential.short_names, credential.code or ""] if name))
@@ -95,8 +120,8 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
       `cost_codes` (paid but no price published, no published price found, not yet recorded).
     - `credentials.hours[i]`, `credentials.weeks[i]`: published figures, 0 when not published (the
       schema requires figures above 0); `credentials.type[i]` indexes `types`.
-    - `credentials.short_names`: `{index: [short name, ..., code]}` for the credentials that have
-      any (sparse, and left out when none has any), so Compare accepts "CEH" or "AZ-900" (issue 23).
+    - `credentials.level`, `pathways.level`: a string of one digit per entry, 0 no difficulty, k
+      the k-th of `levels` (Beginner, ..., Expert); the planner keeps a pathway's plan near its level.
     - `pathways.stages[i]`: `[name, rule code, item, item, ...]` per stage. Rule code 0: all items;
       1: any one; k >= 2: at least k; an optional stage has the code -(code + 1). An item is
       2 * zigzag(d) + 1 for a credential and 2 * zigzag(d) for a skill, where d is the difference
@@ -113,6 +138,7 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
     types = {item.value: i for i, item in enumerate(type_info.enum)}
     billing_info = fields.field_info("credential", "cost.billing")
     billings = {item.value: i for i, item in enumerate(billing_info.enum)}
+    difficulty = fields.field_info("credential", "level.difficulty")
     currencies: dict[str, int] = {}
 
     def skill_list(credential: Credential) -> list[int]:
@@ -146,16 +172,15 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
         "cost": [_cost(c, currencies, billings) for c in credentials],
         "hours": [c.hours or 0 for c in credentials],
         "weeks": [c.duration_weeks or 0 for c in credentials],
+        "level": level_code(difficulty.enum, [c.difficulty for c in credentials]),
     }
-    short = {str(i): names for i, c in enumerate(credentials) if (names := _short_names(c))}
-    if short:  # left out when no credential has any
-        credential_columns["short_names"] = short
     return {
         "format": PLANNER_FORMAT,
         "generated": today.isoformat(),
         "front_block": FRONT_BLOCK,
         "kinds": {k.name: {"folder": k.folder, "label": k.label} for k in kinds.KINDS},
         "types": [item.label for item in type_info.enum],
+        "levels": [item.label for item in difficulty.enum],
         "billing": [item.label for item in billing_info.enum],
         "recurring": [billings[value] for value in RECURRING if value in billings],
         "currencies": list(currencies),
@@ -166,5 +191,6 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
             "id": front_code([p.id for p in pathways]),
             "name": front_code([p.name for p in pathways]),
             "stages": [stages(p) for p in pathways],
+            "level": level_code(difficulty.enum, [p.difficulty for p in pathways]),
         },
     }
