@@ -180,6 +180,25 @@ def test_planner_benchmark_measures_size_and_first_plan(tmp_path: Path) -> None:
     assert table.count("≤") == 2 and "catalogue.json" in table
 
 
+def test_audit_benchmark_measures_size_and_analysis(tmp_path: Path) -> None:
+    from benchmarks import audit
+
+    synth.generate(120, tmp_path / "catalogue", today=TODAY)
+    project = make_project(tmp_path)
+    proc = build_project(tmp_path / "catalogue", project, "--today", TODAY_ARG, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    text = audit.job_ad(tmp_path / "site")
+    assert audit.WORDS <= len(text.split()) < audit.WORDS + 40
+    result = audit.measure(tmp_path / "site", 1)
+    assert 0 < result["audit_bytes"] < result["planner_bytes"]
+    assert 0 < result["matched_ms"][0] <= result["drawn_ms"][0]
+    assert result["skills_chosen"][0] > 0
+    keys = [row.key for row in audit.rows(result, 120)]
+    assert keys == ["m", "n"]
+    table = bench.markdown_table(audit.rows(result, 120))
+    assert table.count("≤") == 2 and "audit.json" in table
+
+
 def test_esco_import_benchmark_prints_ours_beside_the_alternative() -> None:
     proc = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "esco_import.py"), "--quick", "--sample", "5"],

@@ -10,6 +10,10 @@ encoders write, and what it means, for the JavaScript decoders to decode in node
   (`expected_graph`); tests/js/planner-data.test.mjs decodes the one into the other, and
   tests/js/plan-problem.test.mjs plans on it (with the hand-written known-plans.json).
 
+- `audit-base.json`: `audit_data.audit_data` and `learner.planner_data` of the base catalogue,
+  and each skill's labels, category and broader skill read from the model; tests/js/skill-audit.test.mjs
+  decodes the one into the other and finds skills in a text with them.
+
 The files are generated: a test here fails when one is not what the generator writes now;
 `make golden` rewrites them (review the diff). The real catalogue's planner data is checked the
 same way without a file: tests/test_learner.py decodes it with the JavaScript decoder
@@ -31,6 +35,7 @@ from microskills.check.pipeline import check
 from microskills.model import Catalogue, CostStatus
 from microskills.registry import fields
 from microskills.site.sections import learner
+from microskills.site.sections.audit_data import EXACT_ESCO, audit_data, tag_terms
 
 from tests.conftest import CATALOGUES, REPO, TODAY, materialise
 
@@ -190,6 +195,50 @@ def decoded_by_the_planner(data: dict[str, Any]) -> dict[str, Any]:
     assert proc.returncode == 0, proc.stderr
     decoded: dict[str, Any] = json.loads(proc.stdout)
     return decoded
+
+
+# --- audit data ------------------------------------------------------------------------------------
+
+
+def audit_vectors(catalogue: Catalogue) -> dict[str, Any]:
+    """The base catalogue's audit data, its planner data (the skills' names), and per skill (by id)
+    what the audit data says: its labels other than its name (each once, whatever its case), each
+    with whether it is the skill's own (exact) or a wider ESCO concept's or a tool its tags name,
+    its category's name and its broader skill's id."""
+    expected = []
+    for skill in sorted(catalogue.skills.values(), key=lambda s: s.id):
+        labels = [[label, True] for label in skill.alt_labels]
+        if skill.esco is not None:
+            labels.append([skill.esco.label, skill.esco.match in EXACT_ESCO])
+        labels += [[term, False] for term in tag_terms(skill)]
+        seen = {skill.name.casefold()}
+        kept = []
+        for label in labels:
+            if label[0].casefold() not in seen:
+                seen.add(label[0].casefold())
+                kept.append(label)
+        category = catalogue.categories.get(skill.category)
+        expected.append(
+            {
+                "id": skill.id,
+                "labels": sorted(kept),
+                "category": category.name if category else None,
+                "broader": skill.broader,
+            }
+        )
+    return {
+        "written_by": "tests/test_js_vectors.py (audit_data and learner.planner_data of the base catalogue)",
+        "audit": audit_data(catalogue, TODAY),
+        "planner": learner.planner_data(catalogue, TODAY),
+        "expected": expected,
+    }
+
+
+def test_audit_vectors_are_what_the_generator_writes(tmp_path: Path, update_golden: bool) -> None:
+    root = materialise(None, tmp_path / "base")
+    result = check(root, today=TODAY)
+    assert not result.failed(), result.problems
+    _check(VECTORS / "audit-base.json", audit_vectors(result.catalogue), update_golden)
 
 
 # --- the files are what the generator writes --------------------------------------------------------

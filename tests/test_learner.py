@@ -20,7 +20,7 @@ from microskills.registry import fields, kinds
 from microskills.site import charts
 from microskills.site.assemble import render
 from microskills.site.render import RenderOptions
-from microskills.site.sections import learner, stats
+from microskills.site.sections import audit_data, learner, stats
 
 from tests.conftest import BASE, CATALOGUES, REAL_CATALOGUE, REAL_TODAY, TODAY, materialise
 from tests.test_js_vectors import decoded_by_the_planner, expected_graph
@@ -60,6 +60,38 @@ def test_planner_data_holds_the_whole_graph(real: Catalogue, real_graph: dict[st
     assert real_graph == expected_graph(real)
     assert [s for s, _ in real_graph["skills"]] == sorted(real.skills)
     assert [c["id"] for c in real_graph["credentials"]] == sorted(real.credentials)
+
+
+# --- the skills audit's data (issue 24) ---------------------------------------------------------------
+
+
+def test_tags_name_the_tools_as_the_skill_writes_them(real: Catalogue) -> None:
+    """A tag counts as a term where the skill's own name or labels write it with a capital: the
+    product or language it names, not a common word."""
+    expect = {
+        "power-bi-reports": ["Power BI"],
+        "excel-tables": ["Excel"],
+        "r-programming-basics": ["R"],
+        "tableau-dashboards": ["Tableau"],
+        "aws-iam-policies": ["AWS", "IAM"],
+    }
+    for skill_id, terms in expect.items():
+        assert audit_data.tag_terms(real.skills[skill_id]) == terms, skill_id
+    for skill in real.skills.values():
+        for term in audit_data.tag_terms(skill):
+            assert any(c.isupper() for c in term), (skill.id, term)
+
+
+def test_audit_data_is_small_and_indexed_as_the_planner_s(real: Catalogue) -> None:
+    data = audit_data.audit_data(real, REAL_TODAY)
+    planner = learner.planner_data(real, REAL_TODAY)
+    assert data["format"] == audit_data.AUDIT_FORMAT
+    assert len(data["category"]) == len(data["broader"]) == len(planner["skills"]["id"]) == len(real.skills)
+    skills = sorted(real.skills)
+    for i, skill_id in enumerate(skills):
+        broader = real.skills[skill_id].broader
+        assert data["broader"][i] == (skills.index(broader) if broader else -1)
+    assert len(json.dumps(data, separators=(",", ":"))) < 80_000
 
 
 def test_planner_data_is_a_fraction_of_the_catalogue_download(base_files: dict[str, bytes]) -> None:

@@ -18,6 +18,7 @@ ACTIVE_TAB = {
     "compare/": "Credentials",
     "credentials/": "Credentials",
     "plan/": "Plan",
+    "audit/": "Plan",
     "glossary/": "About",
     "quality/": "Quality",
 }

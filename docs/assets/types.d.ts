@@ -86,6 +86,27 @@ export interface PlannerData {
   pathways: { id: FrontCoded; name: FrontCoded; stages: StageRow[][]; level: string };
 }
 
+// --- data/audit.json: generator/microskills/site/sections/audit_data.py `audit_data` ------------
+
+export interface AuditData {
+  /** `audit_data.AUDIT_FORMAT`: the audit refuses any other. */
+  format: 1;
+  /** The build date, YYYY-MM-DD. */
+  generated: string;
+  /** Every `front_block`-th front-coded value is written whole. */
+  front_block: number;
+  /** Sorted labels other than the skills' names (those are in the planner's data), front-coded. */
+  terms: FrontCoded;
+  /** Per term: s (the skill's own label), -s - 1 (a wider ESCO concept's label), or a list of them. */
+  term_skills: (number | number[])[];
+  /** Category names, indexed by `category`. */
+  categories: string[];
+  /** Per skill (the planner's order, by id): its category's index, -1 for none. */
+  category: number[];
+  /** Per skill: its broader skill's index, -1 for none. */
+  broader: number[];
+}
+
 // --- data/compare/<id>.json: generator/learner.py `compare_record` -------------------------------
 
 /** [text, address or null]: an address is absolute (http/https) or relative to the site root. */

@@ -9,6 +9,8 @@ second list of anything:
   give) and pathway (stages and items), in the format `planner_data` documents. At 10,000 entries
   it must stay small (benchmarks/planner.py measures it), hence front-coded names and
   delta-coded references instead of records.
+- `data/audit.json`: the skills audit's labels, categories and hierarchy (`audit_data`), which
+  only the audit page fetches, with the planner's data.
 - `data/compare/<id>.json`: one small document per credential with every fact the compare page
   shows, already worded as its credential page words it (same labels, same "No published figure
   found (checked DATE)" / "Not yet recorded"), and the sources that state each fact. The compare
@@ -30,6 +32,7 @@ from microskills.present.credential import absence_text, fact_labels
 from microskills.site import charts
 from microskills.site.render import Files, Renderer, Section
 from microskills.site.sections import stats
+from microskills.site.sections.audit_data import AUDIT_DATA, audit_data
 from microskills.site.sections.compare import compare_record, compare_rows, fact_values
 from microskills.site.sections.glossary import GLOSSARY_FIELDS, glossary_sections
 from microskills.site.sections.planner_data import (
@@ -54,6 +57,7 @@ def data_files(catalogue: Catalogue, today: dt.date) -> dict[str, bytes]:
     `credential_files`, and the planner's data, an aggregate, on the next full build)."""
     files = {
         PLANNER_DATA: json_bytes(planner_data(catalogue, today), compact=True),
+        AUDIT_DATA: json_bytes(audit_data(catalogue, today), compact=True),
         CREDENTIAL_NAMES: json_bytes(credential_names(catalogue), compact=True),
     }
     for credential in catalogue.credentials.values():
@@ -66,7 +70,7 @@ def credential_files(credential: Credential, catalogue: Catalogue, today: dt.dat
 
 
 def pages(renderer: Renderer) -> dict[str, bytes]:
-    """The planner, compare, glossary and stats pages, keyed by path under docs/."""
+    """The planner, audit, compare, glossary and stats pages, keyed by path under docs/."""
     catalogue = renderer.catalogue
     today = renderer.options.today
     files: dict[str, bytes] = {}
@@ -81,6 +85,15 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
         pathways=pathways,
         data_url=PLANNER_DATA,
         node_limit=PLAN_NODE_LIMIT,
+    )
+    files["audit/index.md"] = renderer.page(
+        "audit.md.j2",
+        "audit/",
+        "Skills audit",
+        "Paste a job advertisement, a CV or a course outline: see the catalogue's skills it names, "
+        "then plan what you need or mark what you have. The text never leaves your browser.",
+        data_url=PLANNER_DATA,
+        audit_url=AUDIT_DATA,
     )
     files["compare/index.md"] = renderer.page(
         "compare.md.j2",
@@ -125,6 +138,7 @@ SECTION = Section(
 
 
 __all__ = [
+    "AUDIT_DATA",
     "CREDENTIAL_NAMES",
     "FRONT_BLOCK",
     "GLOSSARY_FIELDS",
@@ -133,6 +147,7 @@ __all__ = [
     "PLAN_NODE_LIMIT",
     "SECTION",
     "absence_text",
+    "audit_data",
     "compare_data_path",
     "compare_record",
     "compare_rows",
