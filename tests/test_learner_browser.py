@@ -771,3 +771,25 @@ def test_results_drawn_later_get_compare_toggles(page: Any, real_site_url: str) 
     assert toggle.get_attribute("aria-pressed") == "true"
     stored = json.loads(page.evaluate("localStorage.getItem('ms-compare')"))
     assert stored == [{"id": "isc2-sscp", "name": "Systems Security Certified Practitioner (SSCP)"}]
+
+
+def test_a_broad_skill_is_explained_and_what_it_covers_can_be_unticked(page: Any, real_site_url: str) -> None:
+    """Issue 23: "Python" is no microskill's name, and the planner used to refuse it. It now says
+    which microskills it covers (from the labels and hierarchy the audit page uses), all ticked;
+    the learner unticks what they don't have and adds the rest."""
+    page.goto(plan_url(real_site_url, DATA_SCIENTIST))
+    planned(page)
+    page.fill("#ms-plan-have", "Python")
+    page.click("button[data-add=have]")
+    page.wait_for_selector(".ms-planner__broad")
+    assert page.locator(".ms-planner__broad legend").inner_text().startswith("“Python” covers")
+    boxes = page.locator(".ms-planner__broad input[type=checkbox]")
+    offered = boxes.evaluate_all("xs => xs.map(x => x.value)")
+    assert len(offered) >= 2 and all(boxes.nth(k).is_checked() for k in range(len(offered)))
+    boxes.first.uncheck()
+    page.click("text=Add the ticked skills")
+    page.wait_for_function("() => location.search.includes('have=')")
+    planned(page)
+    have = [v for k, v in (p.split("=", 1) for p in page.url.split("?", 1)[1].split("&")) if k == "have"]
+    assert sorted(have) == sorted(offered[1:])
+    assert page.locator(".ms-planner__broad").count() == 0

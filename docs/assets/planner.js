@@ -22,6 +22,7 @@ import { costText, number, plural, ruleText, totals } from "./plan-words.js";
 import { decodePlannerData } from "./planner-data.js";
 import { OBJECTIVES, parsePlannerAddress, plannerQuery } from "./planner-state.js";
 import { siteRoot } from "./site-root.js";
+import { auditTerms, buildIndex, findSkills } from "./skill-audit.js";
 
 /** @typedef {import("./planner-state.js").PlannerState} PlannerState */
 /** @typedef {import("./planner-data.js").PlannerGraph} PlannerGraph */
@@ -602,6 +603,95 @@ function planner(root, data) {
     return list.indexOf(id) === -1 ? list.concat([id]) : list.slice();
   }
 
+  /** @type {Promise<import("./types.js").AuditData> | null} the audit's labels, fetched on first need */
+  let labels = null;
+  /** @type {ReturnType<typeof buildIndex> | null} */
+  let labelIndex = null;
+
+  /**
+   * The skills a typed name stands for when it is no entry's name: alternative and ESCO labels,
+   * short names, tool names, and for a broad skill ("Python", "statistics") the microskills within
+   * it (skill-audit.js, on the audit page's data, fetched the first time it is needed).
+   * @param {string} typed
+   * @returns {Promise<import("./skill-audit.js").FoundSkill[]>}
+   */
+  function broadLookup(typed) {
+    if (!labels) {
+      labels = fetch(root.getAttribute("data-audit") || "").then((response) => {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      });
+    }
+    return labels.then((audit) => {
+      if (!labelIndex) labelIndex = buildIndex(auditTerms(data.skillNames.all(), audit));
+      return findSkills(labelIndex, typed, audit.broader);
+    });
+  }
+
+  /**
+   * Offer what a broad name covers, every skill ticked: the learner unticks what they do not have
+   * (or want) and adds the rest.
+   * @param {HTMLInputElement} input
+   * @param {boolean} skillsOnly
+   * @param {string} typed
+   * @param {import("./skill-audit.js").FoundSkill[]} found
+   */
+  function offerBroad(input, skillsOnly, typed, found) {
+    const field = /** @type {HTMLElement} */ (input.closest(".ms-planner__field"));
+    const old = field.querySelector(".ms-planner__broad");
+    if (old) old.remove();
+    const shown = found.slice(0, 40);
+    const box = el("fieldset", "ms-planner__broad");
+    box.appendChild(
+      el(
+        "legend",
+        "",
+        "“" + typed + "” covers " + plural(found.length, "skill") + " in the catalogue" + (found.length > shown.length ? " (the first " + shown.length + " shown)" : "") + ": untick any you " + (skillsOnly ? "do not want" : "do not have") + ", then add the rest.",
+      ),
+    );
+    const list = el("ul", "ms-planner__broad-list");
+    shown.forEach((f) => {
+      const li = el("li");
+      const label = el("label");
+      const box2 = el("input");
+      box2.type = "checkbox";
+      box2.checked = true;
+      box2.value = data.skillIds.get(f.skill);
+      label.appendChild(box2);
+      label.appendChild(textNode(" " + data.skillNames.get(f.skill) + (f.exact ? "" : " (within it)")));
+      li.appendChild(label);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    const add = el("button", "md-button md-button--primary", "Add the ticked skills");
+    add.type = "button";
+    const cancel = el("button", "md-button", "Cancel");
+    cancel.type = "button";
+    box.appendChild(add);
+    box.appendChild(textNode(" "));
+    box.appendChild(cancel);
+    field.appendChild(box);
+    const first = list.querySelector("input");
+    if (first) first.focus();
+    cancel.addEventListener("click", () => {
+      box.remove();
+      input.focus();
+    });
+    add.addEventListener("click", () => {
+      const ids = Array.from(list.querySelectorAll("input:checked"), (x) => /** @type {HTMLInputElement} */ (x).value);
+      box.remove();
+      input.value = "";
+      change((next) => {
+        ids.forEach((id) => {
+          if (skillsOnly) next.want = added(next.want, id);
+          else next.have = added(next.have, id);
+        });
+        if (skillsOnly) next.goal = "skills";
+      });
+      input.focus();
+    });
+  }
+
   /**
    * @param {HTMLInputElement} input
    * @param {boolean} skillsOnly
@@ -609,6 +699,15 @@ function planner(root, data) {
   function addFrom(input, skillsOnly) {
     const found = lookup(input.value, skillsOnly);
     const typed = input.value.trim();
+    if (found === null && typed) {
+      broadLookup(typed)
+        .then((skills) => {
+          if (skills.length) offerBroad(input, skillsOnly, typed, skills);
+          else say("Nothing in the catalogue is called “" + typed + "” or covers it: pick a name from the list.");
+        })
+        .catch(() => say("Nothing in the catalogue is called “" + typed + "”: pick a name from the list."));
+      return;
+    }
     if (found === null || found === "ambiguous") {
       say(
         typed

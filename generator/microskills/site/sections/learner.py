@@ -84,6 +84,7 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
         "shortest or smallest set of credentials that covers the gap.",
         pathways=pathways,
         data_url=PLANNER_DATA,
+        audit_url=AUDIT_DATA,
         node_limit=PLAN_NODE_LIMIT,
     )
     files["audit/index.md"] = renderer.page(
