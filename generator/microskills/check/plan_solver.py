@@ -77,7 +77,7 @@ def solve(
                 if pairs is None:
                     pairs = covers_of[c] = []
                     candidates.append(c)
-                if (s, i) not in pairs:
+                if not pairs or pairs[-1] != (s, i):  # pairs go in (s, i) order: a repeat is the last one
                     pairs.append((s, i))
         need.append(min(stage.need, coverable))
         short.append(max(0, stage.need - coverable))
@@ -239,5 +239,5 @@ def solve(
         nodes=nodes,
         short=short,
         need=need,
-        covers=[list(covers_of[c]) for c in incumbent],
+        covers=[covers_of[c] for c in incumbent],  # not to be changed by the caller
     )
