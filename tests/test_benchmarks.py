@@ -144,6 +144,14 @@ def test_run_quick_prints_every_row_with_its_target(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("microskills-bench-*"))
 
 
+def synthetic_site(tmp_path: Path, entries: int) -> Path:
+    """A synthetic catalogue of `entries` entries built into `tmp_path / "site"`, which it returns."""
+    synth.generate(entries, tmp_path / "catalogue", today=TODAY)
+    proc = build_project(tmp_path / "catalogue", make_project(tmp_path), "--today", TODAY_ARG, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return tmp_path / "site"
+
+
 def in_own_thread(measure: Callable[..., T], *args: Any) -> T:
     """Run a benchmark's measurement on a thread of its own. Each starts Playwright's sync API,
     which refuses to start on a thread where another is running, and a worker that already ran a
@@ -157,11 +165,8 @@ def in_own_thread(measure: Callable[..., T], *args: Any) -> T:
 def test_search_payload_is_measured_in_chromium(tmp_path: Path) -> None:
     """Row f counts every request of a visit to Explore (the page, its styles and scripts, the
     search index), compressed as a host serves them, and a plain query fetches no filter index."""
-    synth.generate(60, tmp_path / "catalogue", today=TODAY)
-    project = make_project(tmp_path)
-    proc = build_project(tmp_path / "catalogue", project, "--today", TODAY_ARG, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    payload = in_own_thread(bench.search_payload_browser, tmp_path / "site")
+    site = synthetic_site(tmp_path, 60)
+    payload = in_own_thread(bench.search_payload_browser, site)
     assert payload["method"].startswith("headless Chromium")
     assert payload["seconds_to_first_result"] is not None
     urls = [r["url"] for r in payload["all_requests"]]
@@ -176,11 +181,8 @@ def test_search_payload_is_measured_in_chromium(tmp_path: Path) -> None:
 def test_planner_benchmark_measures_size_and_first_plan(tmp_path: Path) -> None:
     from benchmarks import planner
 
-    synth.generate(120, tmp_path / "catalogue", today=TODAY)
-    project = make_project(tmp_path)
-    proc = build_project(tmp_path / "catalogue", project, "--today", TODAY_ARG, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    result = in_own_thread(planner.measure, tmp_path / "site", 1)
+    site = synthetic_site(tmp_path, 120)
+    result = in_own_thread(planner.measure, site, 1)
     assert 0 < result["planner_gzip_bytes"] < result["catalogue_gzip_bytes"]
     assert result["address"].startswith("/plan/?pathway=pathway-") and "&have=skill-" in result["address"]
     assert 0 < result["planner_ms"][0] <= result["first_plan_ms"][0]
@@ -198,13 +200,10 @@ def test_planner_benchmark_measures_size_and_first_plan(tmp_path: Path) -> None:
 def test_audit_benchmark_measures_size_and_analysis(tmp_path: Path) -> None:
     from benchmarks import audit
 
-    synth.generate(120, tmp_path / "catalogue", today=TODAY)
-    project = make_project(tmp_path)
-    proc = build_project(tmp_path / "catalogue", project, "--today", TODAY_ARG, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    text = audit.job_ad(tmp_path / "site")
+    site = synthetic_site(tmp_path, 120)
+    text = audit.job_ad(site)
     assert audit.WORDS <= len(text.split()) < audit.WORDS + 40
-    result = in_own_thread(audit.measure, tmp_path / "site", 1)
+    result = in_own_thread(audit.measure, site, 1)
     assert 0 < result["audit_bytes"] < result["planner_bytes"]
     assert 0 < result["matched_ms"][0] <= result["drawn_ms"][0]
     assert result["skills_chosen"][0] > 0

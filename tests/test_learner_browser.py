@@ -242,14 +242,15 @@ def test_a_plan_says_when_it_must_take_a_credential_far_above_the_pathway_s_leve
 ) -> None:
     """The plan takes a credential two or more levels above the pathway's only where nothing nearer
     meets the item, and then says so; the pathway page's route is the same plan."""
-    from microskills.check.totals import _LEVELS, far_above
+    from microskills.check.totals import far_above
+    from microskills.model.entities import difficulty_rank
 
     found = [
         (p.id, c)
         for p in sorted(real.pathways.values(), key=lambda p: p.id)
         if p.totals is not None
         for c in p.totals.cheapest.credentials
-        if far_above(real.credentials[c], _LEVELS.get(p.difficulty or "", 0))
+        if far_above(real.credentials[c], difficulty_rank(p.difficulty))
     ]
     assert found, "no real pathway needs a credential far above its level: pick another check"
     pathway_id = found[0][0]

@@ -18,7 +18,7 @@
  */
 
 import { readAddress, writeAddress } from "./address.js";
-import { child, el, srOnly, textNode } from "./dom.js";
+import { child, el, fetchJson, fillDatalist, srOnly, textNode } from "./dom.js";
 import { findNamed } from "./name-match.js";
 import { decodePlannerData } from "./planner-data.js";
 import { parsePlannerAddress, plannerQuery } from "./planner-state.js";
@@ -38,17 +38,6 @@ const COVERERS = 5;
  */
 function mark(name) {
   if (window.performance && performance.mark) performance.mark("ms-audit:" + name);
-}
-
-/**
- * @param {string} url
- * @returns {Promise<any>}
- */
-function fetchJson(url) {
-  return fetch(url).then((response) => {
-    if (!response.ok) throw new Error("HTTP " + response.status);
-    return response.json();
-  });
 }
 
 /** @param {HTMLElement} root #ms-audit */
@@ -343,13 +332,7 @@ function audit_(root, data, audit) {
   function fillList() {
     if (listFilled) return;
     listFilled = true;
-    const fragment = document.createDocumentFragment();
-    names.forEach((name) => {
-      const option = el("option");
-      option.value = name;
-      fragment.appendChild(option);
-    });
-    child(document, "#ms-audit-skill-list", HTMLDataListElement).appendChild(fragment);
+    fillDatalist(child(document, "#ms-audit-skill-list", HTMLDataListElement), names);
   }
 
   function addTyped() {

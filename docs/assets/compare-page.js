@@ -10,7 +10,7 @@
 
 import { compareQuery, parseCompareAddress, readAddress, writeAddress } from "./address.js";
 import { MAX, MIN, ROOT, attachPage, getSelection, isSelected, save, setSelection } from "./compare.js";
-import { child, el, ownValue, srOnly, textNode } from "./dom.js";
+import { child, el, fetchJson, fillDatalist, ownValue, srOnly, textNode } from "./dom.js";
 import { decode } from "./front-coding.js";
 import { findNamed } from "./name-match.js";
 
@@ -374,25 +374,14 @@ function comparePageView(root) {
   /** Every credential's id, name and short names (data/credential-names.json), for adding one by name. */
   function loadNames() {
     if (!names) {
-      names = fetch(root.getAttribute("data-list") || "")
-        .then((response) => {
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.json();
-        })
-        .then((/** @type {CredentialNames} */ raw) => {
-          const list = decode(raw.name);
-          const fragment = document.createDocumentFragment();
-          list.forEach((name) => {
-            const option = el("option");
-            option.value = name;
-            fragment.appendChild(option);
-          });
-          child(document, "#ms-compare-list", HTMLDataListElement).appendChild(fragment);
-          const short = raw.short_names || Object.create(null);
-          /** @param {number} i */
-          const shortNames = (i) => ownValue(short, String(i)) || [];
-          return { ids: decode(raw.id), names: list, shortNames };
-        });
+      names = fetchJson(root.getAttribute("data-list") || "").then((/** @type {CredentialNames} */ raw) => {
+        const list = decode(raw.name);
+        fillDatalist(child(document, "#ms-compare-list", HTMLDataListElement), list);
+        const short = raw.short_names || Object.create(null);
+        /** @param {number} i */
+        const shortNames = (i) => ownValue(short, String(i)) || [];
+        return { ids: decode(raw.id), names: list, shortNames };
+      });
     }
     return names;
   }

@@ -89,3 +89,31 @@ export function table() {
 export function ownValue(object, key) {
   return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }
+
+/**
+ * A datalist's suggestions: one option per value (type-ahead for names).
+ * @param {HTMLDataListElement} list
+ * @param {readonly string[]} values
+ */
+export function fillDatalist(list, values) {
+  const fragment = document.createDocumentFragment();
+  values.forEach((value) => {
+    const option = el("option");
+    option.value = value;
+    fragment.appendChild(option);
+  });
+  list.appendChild(fragment);
+}
+
+/**
+ * A data file of the site, parsed: the one place its scripts fetch JSON, so a missing or broken
+ * file is an error with its HTTP status, never a half-read page.
+ * @param {string} url
+ * @returns {Promise<any>}
+ */
+export function fetchJson(url) {
+  return fetch(url).then((response) => {
+    if (!response.ok) throw new Error("HTTP " + response.status);
+    return response.json();
+  });
+}

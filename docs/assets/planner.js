@@ -16,7 +16,7 @@
  */
 
 import { readAddress, writeAddress } from "./address.js";
-import { child, el, resultsRendered, srOnly, textNode } from "./dom.js";
+import { child, el, fetchJson, resultsRendered, srOnly, textNode } from "./dom.js";
 import { farAbove, has, holdings, makePlan, targetStages } from "./plan-problem.js";
 import { costText, number, plural, ruleText, totals } from "./plan-words.js";
 import { decodePlannerData } from "./planner-data.js";
@@ -61,11 +61,7 @@ function start(root) {
     window.setTimeout(() => mark("shown"), 0);
   });
   // The page preloads the data (<link rel="preload">) while the theme loads: this fetch takes it over.
-  fetch(root.getAttribute("data-data") || "")
-    .then((response) => {
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      return response.json();
-    })
+  fetchJson(root.getAttribute("data-data") || "")
     .then((raw) => {
       mark("fetched");
       const data = decodePlannerData(raw);
@@ -616,12 +612,7 @@ function planner(root, data) {
    * @returns {Promise<import("./skill-audit.js").FoundSkill[]>}
    */
   function broadLookup(typed) {
-    if (!labels) {
-      labels = fetch(root.getAttribute("data-audit") || "").then((response) => {
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
-      });
-    }
+    if (!labels) labels = fetchJson(root.getAttribute("data-audit") || "");
     return labels.then((audit) => {
       if (!labelIndex) labelIndex = buildIndex(auditTerms(data.skillNames.all(), audit));
       return findSkills(labelIndex, typed, audit.broader);

@@ -16,12 +16,9 @@ from typing import Literal
 
 from microskills.check.plan_solver import ProblemStage, Solution, Weight, solve
 from microskills.model import Catalogue, CostStatus, Credential, Pathway, PathwayTotals, Route
-from microskills.registry import fields
+from microskills.model.entities import difficulty_rank
 
 Objective = Literal["cost", "hours"]
-
-#: Difficulties as the planner's data codes them: 1 for the schema's first (beginner), and so on.
-_LEVELS = {item.value: i + 1 for i, item in enumerate(fields.field_info("credential", "level.difficulty").enum)}
 
 
 class TotalsMemo:
@@ -113,7 +110,7 @@ def _main_currency(stages: Sequence[ProblemStage[str]], memo: TotalsMemo) -> str
 def far_above(credential: Credential, level: int) -> int:
     """plan-problem.js `farAbove`: 1 when the credential is two or more difficulties above the
     goal's (an advanced exam for a beginner pathway), 0 when either has none."""
-    own = _LEVELS.get(credential.difficulty or "", 0)
+    own = difficulty_rank(credential.difficulty)
     return 1 if level > 0 and own > 0 and own >= level + 2 else 0
 
 
@@ -169,7 +166,7 @@ def plan(
     (`stages`: the pathway's problem, when the caller has it already)."""
     stages = _problem(pathway, memo) if stages is None else stages
     main = _main_currency(stages, memo) if by == "cost" else None
-    level = _LEVELS.get(pathway.difficulty or "", 0)
+    level = difficulty_rank(pathway.difficulty)
     return solve(stages, memo.weigher(by, main, level), width=4 if by == "hours" else 5)
 
 

@@ -14,6 +14,7 @@ same question the same way: is it free (`Credential.cost_status`)? is it stale
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -422,6 +423,17 @@ class Catalogue:
 
     def __len__(self) -> int:
         return sum(len(table) for table in self.tables.values())
+
+
+@functools.cache
+def _difficulty_ranks() -> dict[str, int]:
+    return {item.value: i + 1 for i, item in enumerate(schema_fields.field_info("credential", "level.difficulty").enum)}
+
+
+def difficulty_rank(difficulty: str | None) -> int:
+    """0 for no difficulty, k for the schema's k-th (beginner 1, ..., expert 4): the one order the
+    planner's data codes levels in and both solvers' level guard compares."""
+    return _difficulty_ranks().get(difficulty or "", 0)
 
 
 def _band(value: float, bands: tuple[tuple[float, str], ...], above: str) -> str:

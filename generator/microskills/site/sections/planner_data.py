@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from microskills.model import Catalogue, CostStatus, Credential
-from microskills.model.entities import PERIODS_PER_YEAR
+from microskills.model.entities import PERIODS_PER_YEAR, difficulty_rank
 from microskills.registry import fields, kinds
 
 PLANNER_DATA = "data/planner.json"
@@ -78,11 +78,10 @@ def _cost(credential: Credential, currencies: dict[str, int], billings: dict[str
     return COST_CODES[status]
 
 
-def level_code(enum: Any, values: list[str | None]) -> str:
-    """Difficulties as one digit per entry: 0 none, k the k-th of the schema's difficulties (a
-    string, not a list of numbers: at 10,000 entries it gzips to a kilobyte or two)."""
-    codes = {item.value: str(i + 1) for i, item in enumerate(enum)}
-    return "".join(codes.get(value or "", "0") for value in values)
+def level_code(values: list[str | None]) -> str:
+    """Difficulties as one digit per entry (`difficulty_rank`: 0 none, k the k-th of the schema's),
+    a string, not a list of numbers: at 10,000 entries it gzips to a kilobyte or two."""
+    return "".join(str(difficulty_rank(value)) for value in values)
 
 
 def credential_names(catalogue: Catalogue) -> dict[str, Any]:
@@ -172,7 +171,7 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
         "cost": [_cost(c, currencies, billings) for c in credentials],
         "hours": [c.hours or 0 for c in credentials],
         "weeks": [c.duration_weeks or 0 for c in credentials],
-        "level": level_code(difficulty.enum, [c.difficulty for c in credentials]),
+        "level": level_code([c.difficulty for c in credentials]),
     }
     return {
         "format": PLANNER_FORMAT,
@@ -191,6 +190,6 @@ def planner_data(catalogue: Catalogue, today: dt.date) -> dict[str, Any]:
             "id": front_code([p.id for p in pathways]),
             "name": front_code([p.name for p in pathways]),
             "stages": [stages(p) for p in pathways],
-            "level": level_code(difficulty.enum, [p.difficulty for p in pathways]),
+            "level": level_code([p.difficulty for p in pathways]),
         },
     }
