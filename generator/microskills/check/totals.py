@@ -67,11 +67,9 @@ def _price(credential: Credential) -> tuple[float, str] | None:
     None unless a price is published (free is (0, ""))."""
     if credential.cost_status is CostStatus.FREE:
         return (0.0, "")
+    currency = credential.price_currency
     amount = credential.expected_cost()
-    cost = credential.cost
-    if credential.cost_status is CostStatus.PRICED and amount is not None and cost is not None and cost.currency:
-        return (amount, cost.currency)
-    return None
+    return (amount, currency) if currency is not None and amount is not None else None
 
 
 def _problem(pathway: Pathway, memo: TotalsMemo) -> list[ProblemStage[str]]:

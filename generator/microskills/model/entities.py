@@ -220,6 +220,15 @@ class Credential(Entry):
             return None
         return max(1, math.ceil(self.duration_weeks * PERIODS_PER_YEAR[cost.billing] / 52))
 
+    @property
+    def price_currency(self) -> str | None:
+        """The currency of a published price, None unless one is published (free, not published
+        or not recorded): the test the planner's data and pathway totals share for "priced"."""
+        cost = self.cost
+        if self.cost_status is CostStatus.PRICED and cost is not None and cost.amount is not None:
+            return cost.currency or None
+        return None
+
     def expected_cost(self) -> float | None:
         """What the credential costs over its published duration: a recurring price times
         `billing_periods` (one payment when no duration is published), else the price; 0 when

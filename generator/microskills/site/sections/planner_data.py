@@ -68,8 +68,9 @@ def _cost(credential: Credential, currencies: dict[str, int], billings: dict[str
         return 0
     amount = credential.sort_cost()
     cost = credential.cost
-    if status is CostStatus.PRICED and amount is not None and cost is not None and cost.currency:
-        value: list[Any] = [amount, currencies.setdefault(cost.currency, len(currencies))]
+    currency = credential.price_currency
+    if currency is not None and amount is not None and cost is not None:
+        value: list[Any] = [amount, currencies.setdefault(currency, len(currencies))]
         if cost.billing:
             value.append(billings[cost.billing])
             if credential.billing_periods is not None:
