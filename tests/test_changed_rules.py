@@ -68,10 +68,13 @@ def test_a_change_is_reported_as_the_full_check_reports_it(
     full = check(Path("catalogue"), today=TODAY, recommend_facts=True)
     changed = check_changed(Path("catalogue"), "HEAD", today=TODAY, recommend_facts=True)
     touched = {c.file for c in changed.changes}
+    # A changed file and every folder that holds one: a set, since the amplification case alone
+    # pairs 42,000 problems with 3,000 changed files (a scan per problem took 20 s).
+    in_touched = touched | {str(parent) for t in touched for parent in Path(t).parents}
 
     def in_change(file: str) -> bool:
         """The file changed, or it holds a changed file (a folder where an entry file belongs)."""
-        return any(t == file or t.startswith(file + "/") for t in touched)
+        return file in in_touched
 
     expected = {_key(p) for p in full.problems if in_change(p.file)}
     reported = {_key(p) for p in changed.problems if in_change(p.file)}
