@@ -40,10 +40,11 @@ if str(REPO) not in sys.path:  # run as `python benchmarks/audit_quality.py`
 if str(REPO / "generator") not in sys.path:
     sys.path.insert(0, str(REPO / "generator"))
 
-from benchmarks.run import Row, markdown_table  # noqa: E402
 from microskills.check.pipeline import check  # noqa: E402
 from microskills.site.sections.audit_data import audit_data  # noqa: E402
 from microskills.site.sections.planner_data import planner_data  # noqa: E402
+
+from benchmarks.run import Row, markdown_table  # noqa: E402
 
 TEXTS = REPO / "tests" / "audit-texts"
 CATALOGUE = REPO / "catalogue"
