@@ -15,10 +15,15 @@
  *   a word follows ("C" in "C#" or "C++", "Node" in "Node.js", "R" in "R&D"), nor after a word or
  *   such a character glued to it ("NET" in "ASP.NET");
  * - strict terms (at most two letters, an acronym in capitals, or a common English word that is
- *   also a product: `COMMON`) match only as written, and never joined by a hyphen or an
+ *   also a product: `COMMON`) match only as written (an acronym also in its plural: "VPNs"), and
+ *   never joined by a hyphen or an
  *   apostrophe to another word ("Go" in "go-getter" or "Go-getter", "R" in "R-squared"); a common
  *   word does not match at the start of a sentence, where its capital says nothing ("Go to
  *   market ...", "Excel in ...").
+ *
+ * Words are compared in their singular where English writes a plain plural ("firewalls",
+ * "technologies", "user interfaces"), on both sides: a term and a text meet whatever number each
+ * is written in (`fold`).
  *
  * A match is exact when the term is the skill's own name or label (or an ESCO label the skill
  * matches exactly or closely); inferred when it comes through the hierarchy: a skill narrower than
@@ -44,7 +49,7 @@ export const AUDIT_FORMAT = 1;
  * A token of a text: a word (letters, digits and marks) or any other character but a space.
  * @typedef {object} Token
  * @property {string} raw
- * @property {string} key lower case
+ * @property {string} key lower case, a plural folded to its singular (`fold`)
  * @property {number} start UTF-16 index in the text
  * @property {number} end
  * @property {boolean} word
@@ -58,6 +63,7 @@ export const AUDIT_FORMAT = 1;
  * @property {Token[]} tokens
  * @property {boolean} strict matched only as written
  * @property {boolean} common a common English word (strict, and not at a sentence's start)
+ * @property {boolean} acronym a single word in capitals (its plural with a small "s" matches too)
  * @property {number[]} skills
  * @property {boolean} exact
  */
@@ -102,6 +108,20 @@ const JOINERS = new Set(["+", "#", "&", "@", "_", "$", "%", "\\"]);
 /** Characters that end a sentence. */
 const SENTENCE_END = new Set([".", "!", "?"]);
 const HYPHENS = new Set(["-", "‐", "‑"]);
+/** Endings of words whose final "s" is not a plural's. */
+const NOT_PLURAL = /(?:ss|us|is|ous|ics)$/;
+
+/**
+ * A lower-case word in its singular when English writes it as a plain plural: "firewalls" ->
+ * "firewall", "technologies" -> "technology". Words of up to three letters ("dns", "aws") and
+ * endings that are not plurals ("access", "status", "analysis", "analytics") are kept.
+ * @param {string} word lower case
+ */
+export function fold(word) {
+  if (word.length <= 3 || word.charCodeAt(word.length - 1) !== 115 || NOT_PLURAL.test(word)) return word;
+  if (word.length > 4 && word.endsWith("ies")) return word.slice(0, -3) + "y";
+  return word.slice(0, -1);
+}
 
 /**
  * A text's tokens; a hyphen between two words is not a token (it sets `hyphen` on the second).
@@ -124,7 +144,8 @@ export function tokenize(text) {
       previousEnd = end;
       continue;
     }
-    out.push({ raw, key: raw.toLowerCase(), start, end, word, glued: glued && !pendingHyphen, hyphen: pendingHyphen });
+    const lower = raw.toLowerCase();
+    out.push({ raw, key: word ? fold(lower) : lower, start, end, word, glued: glued && !pendingHyphen, hyphen: pendingHyphen });
     pendingHyphen = false;
     previousEnd = end;
   }
@@ -147,9 +168,9 @@ export function bareTerm(text) {
 function strictness(text, tokens) {
   const letters = (text.match(LETTER) || []).length;
   const words = tokens.filter((t) => t.word);
-  const common = words.length === 1 && tokens.length === 1 && COMMON.has(words[0].key);
-  const acronym = words.length === 1 && letters >= 2 && !LOWER.test(text) && words[0].raw !== words[0].key;
-  return { strict: letters <= 2 || acronym || common, common };
+  const common = words.length === 1 && tokens.length === 1 && COMMON.has(words[0].raw.toLowerCase());
+  const acronym = words.length === 1 && letters >= 2 && !LOWER.test(text) && words[0].raw !== words[0].raw.toLowerCase();
+  return { strict: letters <= 2 || acronym || common, common, acronym: acronym && tokens.length === 1 };
 }
 
 /**
@@ -163,8 +184,8 @@ export function buildIndex(terms) {
   terms.forEach((term) => {
     const tokens = tokenize(term.text);
     if (!tokens.length || !tokens.some((t) => t.word)) return;
-    const { strict, common } = strictness(term.text, tokens);
-    const entry = { tokens, strict, common, skills: term.skills.slice(), exact: term.exact };
+    const { strict, common, acronym } = strictness(term.text, tokens);
+    const entry = { tokens, strict, common, acronym, skills: term.skills.slice(), exact: term.exact };
     let level = index;
     /** @type {TrieNode | undefined} */
     let node;
@@ -193,7 +214,7 @@ function tokensMatch(term, tokens, i) {
   for (let k = 0; k < want.length; k++) {
     const have = tokens[i + k];
     if (have.key !== want[k].key) return false;
-    if (term.strict && have.raw !== want[k].raw) return false;
+    if (term.strict && have.raw !== want[k].raw && !(term.acronym && have.raw === want[k].raw + "s")) return false;
     // Glue counts where a character other than a word is involved: "C#" is not "C #".
     if (k > 0 && (!have.word || !want[k].word) && have.glued !== want[k].glued) return false;
     if (k > 0 && have.word && want[k].word && term.strict && have.hyphen !== want[k].hyphen) return false;

@@ -25,12 +25,13 @@ def tag_terms(skill: Skill) -> list[str]:
     write them: the tag `power-bi` is "Power BI" in "Build an interactive report in Power BI", `r`
     is "R" in "Program in R for data analysis". Only tags written there with a capital letter
     count (a proper name, not a common word such as `tables`); a text that names one names the
-    tool, not this skill of it, so these are inferred matches."""
+    tool, not this skill of it, so these are inferred matches. Tags of one or two letters (`go`,
+    `r`, `c`) are left out: "Go" in a list of languages says nothing of the Neo4j Go driver."""
     texts = [skill.name, *skill.alt_labels, *([skill.esco.label] if skill.esco else [])]
     out: list[str] = []
     for tag in skill.tags:
         words = [re.escape(word) for word in tag.split("-") if word]
-        if not words:
+        if not words or len("".join(words)) <= 2:
             continue
         pattern = re.compile(r"(?<![\w.+#&-])" + r"[\s-]+".join(words) + r"(?![\w+#&]|-\w|\.\w)", re.IGNORECASE)
         for text in texts:
