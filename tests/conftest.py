@@ -174,13 +174,33 @@ def build_project(
 
 @functools.cache
 def _built_catalogue(name: str, root: str, today: str = TODAY_ARG) -> Path:
-    """Build a catalogue once per test session (builds take seconds); returns the project dir."""
+    """Build a catalogue once per test run (the bundled one takes most of a minute); returns the
+    project dir. pytest-xdist's workers share it: the first to ask builds under a lock in a folder
+    named after the run, the others wait for it and reuse it, so two cores do not build the same
+    site twice."""
+    import fcntl
     import tempfile
 
-    project = make_project(Path(tempfile.mkdtemp(prefix=f"microskills-{name}-")))
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run is None:  # one process: nothing to share
+        project = make_project(Path(tempfile.mkdtemp(prefix=f"microskills-{name}-")))
+        _build_into(project, root, today)
+        return project
+    shared = Path(tempfile.gettempdir()) / f"microskills-tests-{run}"
+    shared.mkdir(exist_ok=True)
+    project = shared / f"{name}-{today}"
+    with (shared / f"{name}-{today}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if the build fails
+        if not (project / "built").exists():
+            shutil.rmtree(project, ignore_errors=True)  # a failed build of another worker
+            _build_into(make_project(project), root, today)
+            (project / "built").touch()
+    return project
+
+
+def _build_into(project: Path, root: str, today: str) -> None:
     proc = build_project(Path(root), project, "--strict", "--today", today)
     assert proc.returncode == 0, proc.stderr
-    return project
 
 
 @pytest.fixture(scope="session")

@@ -12,15 +12,12 @@ import frictionless
 from microskills.exports import datapackage
 from microskills.exports.tables import csv_columns
 from microskills.registry.kinds import KINDS
-from microskills.site.assemble import render
-from microskills.site.render import RenderOptions
 
-from tests.conftest import TODAY
-from tests.test_exports import SITE, catalogue
+from tests.test_exports import rendered as rendered_site
 
 
-def rendered(tmp_path: Path) -> tuple[dict[str, bytes], Path]:
-    files = render(catalogue(), RenderOptions(site_url=SITE, today=TODAY))
+def written(tmp_path: Path) -> tuple[dict[str, bytes], Path]:
+    files = rendered_site()
     for name, body in files.items():
         if name.startswith("data/"):
             target = tmp_path / name
@@ -30,7 +27,7 @@ def rendered(tmp_path: Path) -> tuple[dict[str, bytes], Path]:
 
 
 def test_frictionless_validates_the_package_against_the_files(tmp_path: Path) -> None:
-    _, package = rendered(tmp_path)
+    _, package = written(tmp_path)
     report = frictionless.validate(str(package))
     problems = [(task.name, error.type, error.note) for task in report.tasks for error in task.errors]
     assert report.valid, problems[:10] or report.errors
@@ -38,7 +35,7 @@ def test_frictionless_validates_the_package_against_the_files(tmp_path: Path) ->
 
 
 def test_validation_can_fail(tmp_path: Path) -> None:
-    _, package = rendered(tmp_path)
+    _, package = written(tmp_path)
     original = package.read_text()
     assert frictionless.validate(str(package)).valid
     descriptor = json.loads(original)
@@ -54,7 +51,7 @@ def test_validation_can_fail(tmp_path: Path) -> None:
 
 
 def test_fields_follow_the_csv_columns_and_the_json_records(tmp_path: Path) -> None:
-    files, package = rendered(tmp_path)
+    files, package = written(tmp_path)
     descriptor = json.loads(package.read_text())
     resources = {r["name"]: r for r in descriptor["resources"]}
     for kind_spec in KINDS:
@@ -77,7 +74,7 @@ def test_fields_follow_the_csv_columns_and_the_json_records(tmp_path: Path) -> N
 
 
 def test_every_download_is_described_with_format_standard_licence_and_size(tmp_path: Path) -> None:
-    files, package = rendered(tmp_path)
+    files, package = written(tmp_path)
     descriptor = json.loads(package.read_text())
     assert descriptor["licenses"] == [datapackage.LICENCE]
     for resource in descriptor["resources"]:

@@ -29,6 +29,13 @@ def catalogue() -> Any:
 
 
 @cache
+def rendered() -> dict[str, bytes]:
+    """The bundled catalogue's site files, rendered once per test process: five tests read them and
+    none changes them (a render of the whole catalogue takes seconds)."""
+    return render(catalogue(), RenderOptions(site_url=SITE, today=TODAY))
+
+
+@cache
 def achievement_validator() -> jsonschema.Draft201909Validator:
     schema = json.loads((STANDARDS / "openbadges-3.0" / "achievementcredential.json").read_text())
     definition = {"$schema": schema.get("$schema"), "$defs": schema["$defs"], "$ref": "#/$defs/Achievement"}
@@ -137,7 +144,7 @@ def test_vocabulary_check_can_fail() -> None:
 
 
 def test_downloads_hold_the_whole_catalogue() -> None:
-    files = render(catalogue(), RenderOptions(site_url=SITE, today=TODAY))
+    files = rendered()
     everything = json.loads(files["data/catalogue.json"])
     assert everything["counts"]["credentials"] == len(catalogue().credentials)
     ids = [r["id"] for r in everything["skills"]]
@@ -163,7 +170,7 @@ def test_published_schemas_validate_real_entries() -> None:
     import referencing
     from referencing.jsonschema import DRAFT202012
 
-    files = render(catalogue(), RenderOptions(site_url=SITE, today=TODAY))
+    files = rendered()
     published = {name: json.loads(body) for name, body in files.items() if name.startswith("schemas/")}
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         (schema["$id"], DRAFT202012.create_resource(schema)) for schema in published.values()
