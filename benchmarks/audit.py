@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as `python benchmarks/audit.py`
     sys.path.insert(0, str(REPO))
 
-from benchmarks import run as bench  # noqa: E402
+from benchmarks import kit as bench  # noqa: E402
 from benchmarks import synth  # noqa: E402
 from benchmarks.planner import PLANNER_DATA, _unfront, build, gzipped  # noqa: E402
 

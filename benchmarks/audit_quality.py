@@ -44,7 +44,7 @@ from microskills.check.pipeline import check  # noqa: E402
 from microskills.site.sections.audit_data import audit_data  # noqa: E402
 from microskills.site.sections.planner_data import planner_data  # noqa: E402
 
-from benchmarks.run import Row, markdown_table  # noqa: E402
+from benchmarks.kit import Row, markdown_table  # noqa: E402
 
 TEXTS = REPO / "tests" / "audit-texts"
 CATALOGUE = REPO / "catalogue"

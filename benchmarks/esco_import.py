@@ -36,7 +36,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks import synth  # noqa: E402
-from benchmarks.run import checked, measure, mebibytes, ratio_text, seconds  # noqa: E402
+from benchmarks.kit import checked, measure, mebibytes, ratio_text, seconds  # noqa: E402
 
 VENDORED = REPO / "tests" / "standards" / "esco-1.2.0" / "digitalSkillsCollection_en.csv"
 RESULTS = REPO / "benchmarks" / "esco_results.md"

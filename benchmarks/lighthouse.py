@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as `python benchmarks/lighthouse.py`
     sys.path.insert(0, str(REPO))
 
-from benchmarks.run import serve  # noqa: E402
+from benchmarks.kit import serve  # noqa: E402
 
 TOOL = REPO / "tools" / "lighthouse"
 CLI = TOOL / "node_modules" / "lighthouse" / "cli" / "index.js"

@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as `python benchmarks/planner.py`
     sys.path.insert(0, str(REPO))
 
-from benchmarks import run as bench  # noqa: E402
+from benchmarks import kit as bench  # noqa: E402
 from benchmarks import synth  # noqa: E402
 
 PLANNER_DATA = "data/planner.json"
@@ -244,7 +244,8 @@ def report(result: dict[str, Any], entries: int, command: str, load_before: str)
         f"- Machine: {machine['cpu']}, {machine['cores']} cores; "
         + (machine.get("chromium") or "no browser")
         + f"; generator at commit {machine['commit']}",
-        f"- Load average before {load_before}, after {bench._load()}: other work on the machine slows every number",
+        f"- Load average before {load_before}, after {bench.load_average()}: "
+        "other work on the machine slows every number",
         "",
         bench.markdown_table(rows(result, entries)),
         *[f"- {note}" for note in notes(result)],
@@ -283,7 +284,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="microskills-planner-"))
     site = args.site or build(args.entries, work, synth.DEFAULT_TODAY.isoformat(), args.seed)
-    load_before = bench._load()
+    load_before = bench.load_average()
     result = measure(site, args.runs, browser=not args.no_browser)
     command = " ".join(["python", "benchmarks/planner.py", *(argv if argv is not None else sys.argv[1:])])
     text = report(result, args.entries, command, load_before)

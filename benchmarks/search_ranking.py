@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as `python benchmarks/search_ranking.py`
     sys.path.insert(0, str(REPO))
 
-from benchmarks.run import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+from benchmarks.kit import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
 
 #: (query, expected entry path under the site: <kind folder>/<id>)
 QUERIES: tuple[tuple[str, str], ...] = (

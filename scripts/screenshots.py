@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as `python scripts/screenshots.py`
     sys.path.insert(0, str(REPO))
 
-from benchmarks.run import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+from benchmarks.kit import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
 
 SIZES = ((390, 844), (1280, 800))
 #: name -> (path, selector that is on the page once it is drawn)

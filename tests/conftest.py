@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from benchmarks.run import CHROMIUM, CHROMIUM_FLAGS
-from benchmarks.run import serve as serve_directory
+from benchmarks.kit import CHROMIUM, CHROMIUM_FLAGS
+from benchmarks.kit import serve as serve_directory
 
 REPO = Path(__file__).resolve().parents[1]
 CATALOGUES = REPO / "tests" / "catalogues"
