@@ -64,8 +64,8 @@ THEME_ERRORS = (
     ThemeError(
         re.compile(r"^Bad value “” for attribute “tabindex” on element “label”"),
         re.compile(r'^<label class="md-nav__link" for="__nav_[\d_]+" id="__nav_[\d_]+_label" tabindex="">$'),
-        "Material's partials/nav-item.html: a section heading's label gets tabindex=\"{{ tabindex }}\" "
-        "with tabindex left unset for sections (navigation.sections), so it prints an empty value.",
+        "Material's partials/nav-item.html: with navigation.tabs, the heading of the section the page "
+        'is in gets tabindex="{{ tabindex }}" with tabindex left unset for sections: an empty value.',
     ),
 )
 
