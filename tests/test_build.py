@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
@@ -49,7 +50,10 @@ class _Links(HTMLParser):
             self.resources.append(values["href"] or "")
 
 
+@functools.cache
 def _parse(path: Path) -> _Links:
+    """A built page's links, read once per test process: three tests walk the ~1,800 pages of the
+    bundled site, and the cross-link test reads a provider's page once for each of its credentials."""
     parser = _Links()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
@@ -57,13 +61,23 @@ def _parse(path: Path) -> _Links:
 
 def _target(site: Path, page: Path, href: str) -> Path | None:
     """File an internal link points at, or None for external links."""
-    page_url = SITE_ORIGIN + page.relative_to(site).as_posix()
-    absolute = urljoin(page_url, href)
-    if not absolute.startswith(SITE_ORIGIN):
+    if not href:
+        return page
+    path = _site_path(page.parent.relative_to(site).as_posix(), href)
+    if path is None:
         return None
-    path = urlparse(absolute).path.lstrip("/")
     target = site / path
     return target / "index.html" if path == "" or path.endswith("/") else target
+
+
+@functools.cache
+def _site_path(folder: str, href: str) -> str | None:
+    """The site path a link in a page of `folder` points at, or None outside the site. Cached: the
+    navigation's links repeat on every page of a folder."""
+    absolute = urljoin(SITE_ORIGIN + ("" if folder == "." else folder + "/") + "index.html", href)
+    if not absolute.startswith(SITE_ORIGIN):
+        return None
+    return urlparse(absolute).path.lstrip("/")
 
 
 def _pages(site: Path) -> list[Path]:
