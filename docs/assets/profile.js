@@ -161,7 +161,7 @@ function show(root, data, info) {
       " in " +
       (categories === 1 ? "1 category" : categories + " categories") +
       (p.credentials.length ? ", " + plural(p.credentials.length, "credential") + " held" : "") +
-      ". Self-declared: nobody has checked them. Skills and credentials as the Microskills Catalogue names them (data of " +
+      ". Self-declared: nobody has checked them. Names as in the Microskills Catalogue of " +
       info.generated +
       ").";
     result.appendChild(el("p", "ms-profile__summary", summary));
