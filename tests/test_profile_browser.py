@@ -90,7 +90,7 @@ def test_from_the_planner_to_the_profile(chromium: Any, real_site_url: str, real
     assert box is not None and box["y"] < viewport["height"]
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     # Each skill: its category (the heading above it), its ESCO concept, how it is had, the evidence.
-    for skill_id in HAVE + ["python-core-data-structures"]:
+    for skill_id in [*HAVE, "python-core-data-structures"]:
         model = real.skills[skill_id]
         item = page.locator(f'.ms-profile__skill[data-skill="{skill_id}"]')
         heading = item.evaluate("li => li.closest('ul').previousElementSibling.textContent")

@@ -193,17 +193,10 @@ export function profileDocument(profile, data, options) {
       if (skill.esco) {
         alignment.push({ type: ["Alignment"], targetName: skill.esco.label, targetUrl: skill.esco.uri, targetCode: skill.esco.code, targetFramework: "ESCO", targetType: "ceasn:Competency" });
       }
-      return {
-        id: skill.id,
-        name: skill.name,
-        url,
-        category: skill.category,
-        marked: skill.marked,
-        through: skill.through.map((c) => data.credIds.get(c)),
-        ...(skill.esco ? { escoMatch: skill.esco.match } : {}),
-        alignment,
-        evidence: skill.evidence.map(credential),
-      };
+      const out = { id: skill.id, name: skill.name, url, category: skill.category, marked: skill.marked, through: skill.through.map((c) => data.credIds.get(c)) };
+      // `escoMatch` only where the skill has an ESCO concept (the schema's `escoMatch` is optional).
+      if (skill.esco) Object.assign(out, { escoMatch: skill.esco.match });
+      return Object.assign(out, { alignment, evidence: skill.evidence.map(credential) });
     }),
   };
 }
