@@ -13,6 +13,10 @@ encoders write, and what it means, for the JavaScript decoders to decode in node
 - `audit-base.json`: `audit_data.audit_data` and `learner.planner_data` of the base catalogue,
   and each skill's labels, category and broader skill read from the model; tests/js/skill-audit.test.mjs
   decodes the one into the other and finds skills in a text with them.
+- `profile-base.json`: `profile_data.profile_data` and `learner.planner_data` of the base
+  catalogue, and each skill's category, ESCO concept and the credentials that teach it, read from
+  the model; tests/js/skills-profile.test.mjs decodes the one and builds profiles and their
+  downloads from it.
 
 The files are generated: a test here fails when one is not what the generator writes now;
 `make golden` rewrites them (review the diff). The real catalogue's planner data is checked the
@@ -36,6 +40,7 @@ from microskills.model import Catalogue, CostStatus
 from microskills.registry import fields
 from microskills.site.sections import learner
 from microskills.site.sections.audit_data import EXACT_ESCO, audit_data, tag_terms
+from microskills.site.sections.profile_data import profile_data
 
 from tests.conftest import CATALOGUES, REPO, TODAY, materialise
 
@@ -239,6 +244,43 @@ def test_audit_vectors_are_what_the_generator_writes(tmp_path: Path, update_gold
     result = check(root, today=TODAY)
     assert not result.failed(), result.problems
     _check(VECTORS / "audit-base.json", audit_vectors(result.catalogue), update_golden)
+
+
+# --- skills profile data ------------------------------------------------------------------------------
+
+
+def profile_vectors(catalogue: Catalogue) -> dict[str, Any]:
+    """The base catalogue's profile data, its planner data, and per skill (by id) what the model
+    says: its category's name, its ESCO concept with the match's label, and the ids of the
+    credentials that teach it."""
+    match = {item.value: item.label for item in fields.field_info("skill", "esco.match").enum}
+    expected = []
+    for skill in sorted(catalogue.skills.values(), key=lambda s: s.id):
+        category = catalogue.categories.get(skill.category)
+        esco = skill.esco
+        expected.append(
+            {
+                "id": skill.id,
+                "category": category.name if category else None,
+                "esco": None
+                if esco is None
+                else {"uri": esco.uri, "label": esco.label, "match": esco.match, "matchLabel": match[esco.match]},
+                "teachers": sorted(c.id for c in catalogue.credentials.values() if skill.id in c.skills),
+            }
+        )
+    return {
+        "written_by": "tests/test_js_vectors.py (profile_data and learner.planner_data of the base catalogue)",
+        "profile": profile_data(catalogue, TODAY),
+        "planner": learner.planner_data(catalogue, TODAY),
+        "expected": expected,
+    }
+
+
+def test_profile_vectors_are_what_the_generator_writes(tmp_path: Path, update_golden: bool) -> None:
+    root = materialise(None, tmp_path / "base")
+    result = check(root, today=TODAY)
+    assert not result.failed(), result.problems
+    _check(VECTORS / "profile-base.json", profile_vectors(result.catalogue), update_golden)
 
 
 # --- the files are what the generator writes --------------------------------------------------------

@@ -364,7 +364,8 @@ function audit_(root, data, audit) {
   function usePlanner(use) {
     const ids = chosen().map((s) => data.skillIds.get(s));
     const next = { ...state, dropped: 0 };
-    if (use === "want") next.want = ids;
+    // `ad`: the planner tags the wanted skills that came from this text ("from the job ad").
+    if (use === "want") Object.assign(next, { want: ids, ad: ids.length });
     else next.have = ids;
     next.goal = next.want.length ? "skills" : "pathway";
     next.pathway = null;
@@ -414,7 +415,7 @@ function audit_(root, data, audit) {
     const use = button.getAttribute("data-use");
     if (use === "want" || use === "have") usePlanner(use);
     if (button.hasAttribute("data-forget")) {
-      state = { ...state, want: [], have: [], held: [], pathway: null, goal: "pathway", dropped: 0 };
+      state = { ...state, want: [], ad: 0, have: [], held: [], pathway: null, goal: "pathway", dropped: 0 };
       writeAddress(plannerQuery(state), false);
       renderKept();
       textarea.focus();

@@ -5,7 +5,8 @@
  * (data/planner.json, decoded by planner-data.js) once; everything after that happens in the page,
  * so it keeps working offline. The whole state is in the address (planner-state.js, written with
  * address.js: ?pathway=...&have=...&held=...&by=...), so a plan can be shared or bookmarked and Back/Forward
- * step through changes. The plan itself is plan-problem.js and plan-solver.js, its words
+ * step through changes. Wanted skills that came from a job ad in the skills audit (`ad`, a count)
+ * are tagged; "My skills profile" opens /profile/ with what the learner has. The plan itself is plan-problem.js and plan-solver.js, its words
  * plan-words.js. Text from the data is inserted with textContent, never as HTML. Anything keyed by
  * a value from the data or the address (an id, a stage's name) is a Map or a Set, never a plain
  * `{}`, whose inherited members (`constructor`, `__proto__`, `toString`) such keys would collide with.
@@ -20,7 +21,7 @@ import { child, el, fetchJson, resultsRendered, srOnly, textNode } from "./dom.j
 import { farAbove, has, holdings, makePlan, targetStages } from "./plan-problem.js";
 import { costText, number, plural, ruleText, totals } from "./plan-words.js";
 import { decodePlannerData } from "./planner-data.js";
-import { OBJECTIVES, parsePlannerAddress, plannerQuery } from "./planner-state.js";
+import { OBJECTIVES, parsePlannerAddress, plannerQuery, profileQuery, withoutWanted } from "./planner-state.js";
 import { siteRoot } from "./site-root.js";
 import { auditTerms, buildIndex, findSkills } from "./skill-audit.js";
 
@@ -170,6 +171,7 @@ function planner(root, data) {
         entry.appendChild(el("span", "ms-item__kind", data.raw.kinds[item.kind].label));
         entry.appendChild(textNode(" "));
         entry.appendChild(entryLink(item.kind, item.index));
+        if (state.goal === "skills" && i < state.ad) entry.appendChild(adTag());
         let text;
         const how = item.kind === "skill" ? p.mine.skills.get(item.index) : undefined;
         const mine = has(item, p.mine);
@@ -214,6 +216,13 @@ function planner(root, data) {
       list.appendChild(li);
     });
     return list;
+  }
+
+  /** The tag on a wanted skill that came from a job ad in the skills audit (`state.ad`). */
+  function adTag() {
+    const tag = el("span", "ms-tag ms-tag--ad", "from the job ad");
+    tag.title = "Found in the text you analysed in the skills audit";
+    return tag;
   }
 
   /** @param {Plan} p */
@@ -741,9 +750,13 @@ function planner(root, data) {
    */
   function renderChips(box, items, field) {
     box.textContent = "";
-    items.forEach((item) => {
+    items.forEach((item, index) => {
       const li = el("li", "ms-chip");
       li.appendChild(el("span", "ms-chip__name", item.name));
+      if (field === "want" && index < state.ad) {
+        li.appendChild(textNode(" "));
+        li.appendChild(adTag());
+      }
       if (field === "have") li.appendChild(el("span", "ms-chip__kind", " (" + data.raw.kinds[item.kind].label.toLowerCase() + ")"));
       const button = el("button", "ms-chip__remove", "Remove");
       button.type = "button";
@@ -771,6 +784,10 @@ function planner(root, data) {
     child(form, "input[name=optional]", HTMLInputElement).checked = state.optional;
     renderChips(child(form, "[data-chips=want]", HTMLElement), chips(state.want, "skill"), "want");
     renderChips(child(form, "[data-chips=have]", HTMLElement), chips(state.have, "skill").concat(chips(state.held, "credential")), "have");
+    // "My skills profile": what you have, as a page to print or download (/profile/).
+    const profile = child(form, ".ms-planner__profile", HTMLElement);
+    profile.hidden = !state.have.length && !state.held.length;
+    child(profile, "a", HTMLAnchorElement).href = new URL("profile/?" + profileQuery(state), site).href;
   }
 
   /**
@@ -834,7 +851,7 @@ function planner(root, data) {
       const kind = button.getAttribute("data-kind");
       const box = button.closest("ul");
       change((next) => {
-        if (field === "want") next.want = remove(next.want, id);
+        if (field === "want") Object.assign(next, withoutWanted(next, id));
         else if (kind === "credential") next.held = remove(next.held, id);
         else next.have = remove(next.have, id);
       });

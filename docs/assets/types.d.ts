@@ -107,6 +107,33 @@ export interface AuditData {
   broader: number[];
 }
 
+// --- data/profile.json: generator/microskills/site/sections/profile_data.py `profile_data` ----------
+
+export interface ProfileData {
+  /** `profile_data.PROFILE_FORMAT`: the profile refuses any other. */
+  format: 1;
+  /** The build date, YYYY-MM-DD. */
+  generated: string;
+  /** Every `front_block`-th front-coded value is written whole. */
+  front_block: number;
+  /** Category names, indexed by `category`. */
+  categories: string[];
+  /** Per skill (the planner's order, by id): its category's index, -1 for none. */
+  category: number[];
+  /** Every ESCO concept a skill is aligned to, sorted, front-coded. */
+  esco_uri: FrontCoded;
+  /** Per concept: its ESCO label. */
+  esco_label: string[];
+  /** Per skill: its concept's index, -1 for none. */
+  esco: number[];
+  /** One digit per skill: 0 no concept, k the k-th of `matches`. */
+  esco_match: string;
+  /** The skill schema's `esco.match` values ("exact", "close", "broader"). */
+  matches: string[];
+  /** Their labels. */
+  match_labels: string[];
+}
+
 // --- data/compare/<id>.json: generator/learner.py `compare_record` -------------------------------
 
 /** [text, address or null]: an address is absolute (http/https) or relative to the site root. */

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { compareQuery, exploreQuery, isCatalogueId, parseCompareAddress, parseExploreAddress } from "../../docs/assets/address.js";
-import { parsePlannerAddress, plannerQuery } from "../../docs/assets/planner-state.js";
+import { parsePlannerAddress, plannerQuery, profileQuery, withoutWanted } from "../../docs/assets/planner-state.js";
 
 const SKILLS = new Set(["sql", "python", "constructor"]);
 const CREDENTIALS = new Set(["pcap", "constructor"]);
@@ -28,6 +28,7 @@ test("planner: the defaults, and a pathway", () => {
     goal: "pathway",
     pathway: null,
     want: [],
+    ad: 0,
     have: [],
     held: [],
     by: "cost",
@@ -39,6 +40,7 @@ test("planner: the defaults, and a pathway", () => {
     goal: "pathway",
     pathway: "data-scientist",
     want: [],
+    ad: 0,
     have: ["sql"],
     held: ["pcap"],
     by: "hours",
@@ -71,6 +73,31 @@ test("planner: the id `constructor` is an id like any other", () => {
   ]);
   const hostile = parsePlannerAddress("?pathway=__proto__&have=toString&held=hasOwnProperty", KNOWN);
   assert.equal(hostile.dropped, 3);
+});
+
+test("planner: `ad` counts the wanted skills from the audit's job ad, and only those still there", () => {
+  const state = parsePlannerAddress("?want=sql&want=python&want=constructor&ad=2", KNOWN);
+  assert.equal(state.ad, 2);
+  assert.equal(plannerQuery(state), "goal=skills&want=sql&want=python&want=constructor&ad=2");
+  // An id of the ad's that the catalogue no longer has is not counted, nor what comes after the ad's.
+  assert.equal(parsePlannerAddress("?want=nope&want=sql&want=python&ad=2", KNOWN).ad, 1);
+  assert.equal(parsePlannerAddress("?want=sql&want=sql&want=python&ad=2", KNOWN).ad, 1);
+  // Nonsense counts are no count; more than there are is all of them.
+  for (const bad of ["-1", "x", "1.5", "", "Infinity"]) assert.equal(parsePlannerAddress("?want=sql&ad=" + bad, KNOWN).ad, 0, bad);
+  assert.equal(parsePlannerAddress("?want=sql&ad=9", KNOWN).ad, 1);
+  assert.equal(plannerQuery({ ...state, want: ["sql"], ad: 3 }), "goal=skills&want=sql&ad=1");
+  // Removing a skill of the ad's counts one fewer; removing one added later, the same.
+  assert.deepEqual(withoutWanted(state, "python"), { want: ["sql", "constructor"], ad: 1 });
+  assert.deepEqual(withoutWanted(state, "constructor"), { want: ["sql", "python"], ad: 2 });
+  assert.deepEqual(withoutWanted(state, "gone"), { want: ["sql", "python", "constructor"], ad: 2 });
+});
+
+test("planner: the profile's address names what you have, nothing of the goal", () => {
+  const state = parsePlannerAddress("?pathway=data-scientist&want=sql&ad=1&have=python&have=constructor&held=pcap&by=hours&optional=1", KNOWN);
+  assert.equal(profileQuery(state), "have=python&have=constructor&held=pcap");
+  const back = parsePlannerAddress("?" + profileQuery(state), KNOWN);
+  assert.deepEqual([back.have, back.held, back.want, back.pathway], [state.have, state.held, [], null]);
+  assert.equal(profileQuery({ have: [], held: [] }), "");
 });
 
 test("planner: what is written reads back the same", () => {

@@ -18,7 +18,7 @@ data.pathwayIndex.forEach((_, id) => {
   /** @type {Record<string, unknown>} */
   const plans = Object.create(null);
   for (const by of /** @type {const} */ (["cost", "hours"])) {
-    const state = { goal: /** @type {const} */ ("pathway"), pathway: id, want: [], have: [], held: [], by, optional: false, dropped: 0 };
+    const state = { goal: /** @type {const} */ ("pathway"), pathway: id, want: [], ad: 0, have: [], held: [], by, optional: false, dropped: 0 };
     const plan = makePlan(data, state);
     plans[by] = {
       credentials: plan.solution.chosen.map((c) => data.credIds.get(c)).sort(),

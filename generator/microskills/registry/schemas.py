@@ -15,10 +15,13 @@ CATEGORIES = "categories.schema.json"
 SOURCE_POLICY = "source-policy.schema.json"
 #: catalogue/link-check.json, written by `check-links` and read into the Quality page.
 LINK_CHECK = "link-check.schema.json"
+#: The skills profile a learner downloads from /profile/ (made in the browser, never read back):
+#: bundled here so it is published with the others and its references resolve beside them.
+PROFILE = "skills-profile.schema.json"
 
 
 def schema_files() -> tuple[str, ...]:
-    return (COMMON, *(k.schema for k in KINDS), CATEGORIES, SOURCE_POLICY, LINK_CHECK)
+    return (COMMON, *(k.schema for k in KINDS), CATEGORIES, SOURCE_POLICY, LINK_CHECK, PROFILE)
 
 
 @cache

@@ -1,4 +1,5 @@
-"""Learner tools: the skills-gap planner, side-by-side compare, the glossary and the stats page.
+"""Learner tools: the skills-gap planner, the skills audit and profile, side-by-side compare, the
+glossary and the stats page.
 
 A section of the site (`SECTION`: pages, downloads and per-credential files, which the live
 preview rewrites for an edited credential), the tools follow the catalogue and the schemas without a
@@ -11,6 +12,9 @@ second list of anything:
   delta-coded references instead of records.
 - `data/audit.json`: the skills audit's labels, categories and hierarchy (`audit_data`), which
   only the audit page fetches, with the planner's data.
+- `data/profile.json`: the skills profile's categories and ESCO concepts (`profile_data`), which
+  only /profile/ fetches, with the planner's data; the profile's JSON download is in the format of
+  `schemas/skills-profile.schema.json`.
 - `data/compare/<id>.json`: one small document per credential with every fact the compare page
   shows, already worded as its credential page words it (same labels, same "No published figure
   found (checked DATE)" / "Not yet recorded"), and the sources that state each fact. The compare
@@ -45,6 +49,7 @@ from microskills.site.sections.planner_data import (
     front_code,
     planner_data,
 )
+from microskills.site.sections.profile_data import PROFILE_DATA, profile_data, profile_schema_id
 
 
 def compare_data_path(credential_id: str) -> str:
@@ -58,6 +63,7 @@ def data_files(catalogue: Catalogue, today: dt.date) -> dict[str, bytes]:
     files = {
         PLANNER_DATA: json_bytes(planner_data(catalogue, today), compact=True),
         AUDIT_DATA: json_bytes(audit_data(catalogue, today), compact=True),
+        PROFILE_DATA: json_bytes(profile_data(catalogue, today), compact=True),
         CREDENTIAL_NAMES: json_bytes(credential_names(catalogue), compact=True),
     }
     for credential in catalogue.credentials.values():
@@ -70,7 +76,7 @@ def credential_files(credential: Credential, catalogue: Catalogue, today: dt.dat
 
 
 def pages(renderer: Renderer) -> dict[str, bytes]:
-    """The planner, audit, compare, glossary and stats pages, keyed by path under docs/."""
+    """The planner, audit, profile, compare, glossary and stats pages, keyed by path under docs/."""
     catalogue = renderer.catalogue
     today = renderer.options.today
     files: dict[str, bytes] = {}
@@ -95,6 +101,16 @@ def pages(renderer: Renderer) -> dict[str, bytes]:
         "then plan what you need or mark what you have. The text never leaves your browser.",
         data_url=PLANNER_DATA,
         audit_url=AUDIT_DATA,
+    )
+    files["profile/index.md"] = renderer.page(
+        "profile.md.j2",
+        "profile/",
+        "My skills profile",
+        "The skills and credentials you have, from the planner: each skill's category, ESCO concept and the "
+        "credentials that teach or assess it, to print or to download as JSON or text for a CV.",
+        data_url=PLANNER_DATA,
+        profile_url=PROFILE_DATA,
+        schema_id=profile_schema_id(),
     )
     files["compare/index.md"] = renderer.page(
         "compare.md.j2",
@@ -146,6 +162,7 @@ __all__ = [
     "PLANNER_DATA",
     "PLANNER_FORMAT",
     "PLAN_NODE_LIMIT",
+    "PROFILE_DATA",
     "SECTION",
     "absence_text",
     "audit_data",
@@ -161,4 +178,5 @@ __all__ = [
     "glossary_sections",
     "pages",
     "planner_data",
+    "profile_data",
 ]
