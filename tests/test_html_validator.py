@@ -34,6 +34,7 @@ PAGES = (
     "plan/index.html",
     "compare/index.html",
     "audit/index.html",
+    "profile/index.html",
     "stats/index.html",
     "quality/index.html",
     "downloads/index.html",
