@@ -32,6 +32,34 @@ PAGES = {
     "credentials-list": ("credentials/", "article h1"),
     "planner": ("plan/?pathway=data-scientist", "#ms-planner[data-state=done]"),
     "compare": ("compare/?ids=comptia-security-plus,isc2-cissp,comptia-cysa-plus", "article table"),
+    "audit": ("audit/", "article h1"),
+    "profile": (
+        "profile/?have=python-core-data-structures&have=python-functions-modules&have=pandas-data-wrangling&held=google-data-analytics-professional-certificate",
+        "#ms-profile[data-state=done]",
+    ),
+}
+#: Pages reached by what a learner does on them: name -> (path, ready selector, steps), each step
+#: ("fill", selector, text), ("click", selector), ("function", a JS condition) or ("wait", selector).
+FLOWS: dict[str, tuple[str, str, list[tuple[str, ...]]]] = {
+    # Issue 23: a broad skill typed as "what I have", the microskills it covers offered ...
+    "planner-broad-offer": (
+        "plan/?pathway=data-scientist",
+        "#ms-planner[data-state=done]",
+        [("fill", "#ms-plan-have", "Python"), ("click", "button[data-add=have]"), ("wait", ".ms-planner__broad")],
+    ),
+    # ... and the plan once they are added, its totals explained.
+    "planner-broad-plan": (
+        "plan/?pathway=data-scientist",
+        "#ms-planner[data-state=done]",
+        [
+            ("fill", "#ms-plan-have", "Python"),
+            ("click", "button[data-add=have]"),
+            ("wait", ".ms-planner__broad"),
+            ("click", "text=Add the ticked skills"),
+            ("function", "() => location.search.includes('have=')"),
+            ("wait", "#ms-planner[data-state=done]"),
+        ],
+    ),
 }
 
 
@@ -43,9 +71,21 @@ def main(site: Path, out: Path) -> int:
         for width, height in SIZES:
             context = browser.new_context(viewport={"width": width, "height": height})
             page = context.new_page()
-            for name, (path, ready) in PAGES.items():
+            shots = [(name, path, ready, []) for name, (path, ready) in PAGES.items()]
+            shots += [(name, path, ready, steps) for name, (path, ready, steps) in FLOWS.items()]
+            for name, path, ready, steps in shots:
                 page.goto(base + path)
                 page.wait_for_selector(ready, state="attached")
+                for step in steps:
+                    if step[0] == "fill":
+                        page.fill(step[1], step[2])
+                    elif step[0] == "click":
+                        page.click(step[1])
+                    elif step[0] == "function":
+                        page.wait_for_function(step[1])
+                    else:
+                        page.wait_for_selector(step[1], state="attached")
+                page.evaluate("window.scrollTo(0, 0)")
                 scroll_width = page.evaluate("document.documentElement.scrollWidth")
                 target = out / f"{name}-{width}x{height}.png"
                 page.screenshot(path=str(target))

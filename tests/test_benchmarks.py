@@ -19,8 +19,7 @@ from typing import Any, TypeVar
 import pytest
 import yaml
 
-from benchmarks import run as bench
-from benchmarks import synth
+from benchmarks import kit, synth
 from tests.conftest import REPO, TODAY, TODAY_ARG, build_project, make_project, validate_json
 
 T = TypeVar("T")
@@ -166,7 +165,7 @@ def test_search_payload_is_measured_in_chromium(tmp_path: Path) -> None:
     """Row f counts every request of a visit to Explore (the page, its styles and scripts, the
     search index), compressed as a host serves them, and a plain query fetches no filter index."""
     site = synthetic_site(tmp_path, 60)
-    payload = in_own_thread(bench.search_payload_browser, site)
+    payload = in_own_thread(kit.search_payload_browser, site)
     assert payload["method"].startswith("headless Chromium")
     assert payload["seconds_to_first_result"] is not None
     urls = [r["url"] for r in payload["all_requests"]]
@@ -191,7 +190,7 @@ def test_planner_benchmark_measures_size_and_first_plan(tmp_path: Path) -> None:
     assert result["fetch_parse_catalogue_ms"][0] > 0 and result["plain_page_ms"][0] > 0
     keys = [row.key for row in planner.rows(result, 120)]
     assert keys == ["j", "k"]
-    table = bench.markdown_table(planner.rows(result, 120))
+    table = kit.markdown_table(planner.rows(result, 120))
     assert table.count("≤") == 2 and "catalogue.json" in table
 
 
@@ -209,7 +208,7 @@ def test_audit_benchmark_measures_size_and_analysis(tmp_path: Path) -> None:
     assert result["skills_chosen"][0] > 0
     keys = [row.key for row in audit.rows(result, 120)]
     assert keys == ["m", "n"]
-    table = bench.markdown_table(audit.rows(result, 120))
+    table = kit.markdown_table(audit.rows(result, 120))
     assert table.count("≤") == 2 and "audit.json" in table
 
 
