@@ -39,7 +39,9 @@ PAGES = {
     ),
 }
 #: Pages reached by what a learner does on them: name -> (path, ready selector, steps), each step
-#: ("fill", selector, text), ("click", selector), ("function", a JS condition) or ("wait", selector).
+#: ("fill", selector, text), ("click", selector), ("function", a JS condition), ("wait", selector) or
+#: ("reveal", selector): scroll it to the top if it is in the lower half of the screen or below (on
+#: a phone the planner's form comes before the plan).
 FLOWS: dict[str, tuple[str, str, list[tuple[str, ...]]]] = {
     # Issue 23: a broad skill typed as "what I have", the microskills it covers offered ...
     "planner-broad-offer": (
@@ -58,9 +60,12 @@ FLOWS: dict[str, tuple[str, str, list[tuple[str, ...]]]] = {
             ("click", "text=Add the ticked skills"),
             ("function", "() => location.search.includes('have=')"),
             ("wait", "#ms-planner[data-state=done]"),
+            ("reveal", ".ms-planner__result h2"),
         ],
     ),
 }
+
+REVEAL = "el => { scrollTo(0, 0); if (el.getBoundingClientRect().top > innerHeight / 2) el.scrollIntoView(); }"
 
 
 def main(site: Path, out: Path) -> int:
@@ -69,11 +74,12 @@ def main(site: Path, out: Path) -> int:
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for width, height in SIZES:
-            context = browser.new_context(viewport={"width": width, "height": height})
-            page = context.new_page()
             shots = [(name, path, ready, []) for name, (path, ready) in PAGES.items()]
             shots += [(name, path, ready, steps) for name, (path, ready, steps) in FLOWS.items()]
             for name, path, ready, steps in shots:
+                # A fresh context for each: a first visit, with no compare tray left by the last page.
+                context = browser.new_context(viewport={"width": width, "height": height})
+                page = context.new_page()
                 page.goto(base + path)
                 page.wait_for_selector(ready, state="attached")
                 for step in steps:
@@ -83,16 +89,17 @@ def main(site: Path, out: Path) -> int:
                         page.click(step[1])
                     elif step[0] == "function":
                         page.wait_for_function(step[1])
+                    elif step[0] == "reveal":
+                        page.locator(step[1]).evaluate(REVEAL)
                     else:
                         page.wait_for_selector(step[1], state="attached")
-                page.evaluate("window.scrollTo(0, 0)")
                 scroll_width = page.evaluate("document.documentElement.scrollWidth")
                 target = out / f"{name}-{width}x{height}.png"
                 page.screenshot(path=str(target))
                 print(f"{target}  scrollWidth {scroll_width}")
                 if scroll_width > width:
                     wide.append(f"{name} at {width}px")
-            context.close()
+                context.close()
         browser.close()
     if wide:
         print("Scrolls sideways: " + ", ".join(wide), file=sys.stderr)

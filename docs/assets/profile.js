@@ -163,7 +163,7 @@ function show(root, data, info) {
       (p.credentials.length ? ", " + plural(p.credentials.length, "credential") + " held" : "") +
       ". Self-declared: nobody has checked them. Names as in the Microskills Catalogue of " +
       info.generated +
-      ").";
+      ".";
     result.appendChild(el("p", "ms-profile__summary", summary));
     if (state.dropped) result.appendChild(el("p", "ms-profile__summary", droppedText()));
     result.appendChild(el("p", "ms-print-only", address));
