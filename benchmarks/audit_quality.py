@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -44,7 +43,7 @@ from microskills.check.pipeline import check  # noqa: E402
 from microskills.site.sections.audit_data import audit_data  # noqa: E402
 from microskills.site.sections.planner_data import planner_data  # noqa: E402
 
-from benchmarks.kit import Row, markdown_table  # noqa: E402
+from benchmarks.kit import Row, markdown_table, reference_date  # noqa: E402
 
 TEXTS = REPO / "tests" / "audit-texts"
 CATALOGUE = REPO / "catalogue"
@@ -52,7 +51,6 @@ DRIVER = REPO / "tests" / "js" / "audit-texts.mjs"
 TARGET_PRECISION = 0.85
 TARGET_RECALL = 0.75
 KINDS = ("job-ad", "course-outline")
-_VERIFIED = re.compile(r"^last_verified:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -127,21 +125,9 @@ def load_texts(folder: Path = TEXTS) -> list[Text]:
     return out
 
 
-def reference_date(root: Path) -> dt.date:
-    """The newest `last_verified` in the catalogue: a fixed 'today' derived from the files."""
-    newest = dt.date(2026, 12, 1)
-    for path in root.rglob("*.yaml"):
-        for match in _VERIFIED.finditer(path.read_text(encoding="utf-8", errors="replace")):
-            try:
-                newest = max(newest, dt.date.fromisoformat(match.group(1)))
-            except ValueError:
-                continue
-    return newest
-
-
 def site_data(catalogue: Path = CATALOGUE) -> tuple[dict[str, Any], dict[str, Any], set[str]]:
     """The planner's and the audit's data files as the site build writes them, and the skill ids."""
-    today = reference_date(catalogue)
+    today = reference_date(catalogue, dt.date(2026, 12, 1))
     result = check(catalogue, today=today)
     if result.failed():
         raise RuntimeError(f"{catalogue} does not validate")

@@ -5,6 +5,7 @@ one that measures the scale rows (a-k), and it is one user of the kit among the 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import gzip
 import http.server
@@ -82,6 +83,26 @@ TARGET_SEARCH_BYTES = 300_000
 #: a quarter for noise); the quadratic code took about 100 times.
 TARGET_LINEAR_RATIO = 12.5
 TIMEOUT = 3600.0
+
+
+# --- the catalogue's own date ----------------------------------------------------------------------
+
+_VERIFIED = re.compile(r"^last_verified:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def reference_date(root: Path, floor: dt.date) -> dt.date:
+    """'Today' for checks of a catalogue in the repository: `floor`, or the newest `last_verified`
+    in it once curators have verified entries after that date. Derived from the files, never from
+    the clock, so it cannot change while the repository does not (the tests and the audit quality
+    row both use it)."""
+    newest = floor
+    for path in root.rglob("*.yaml"):
+        for match in _VERIFIED.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            try:
+                newest = max(newest, dt.date.fromisoformat(match.group(1)))
+            except ValueError:
+                continue
+    return newest
 
 
 # --- measuring one command -------------------------------------------------------------------------

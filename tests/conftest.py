@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import json
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ import pytest
 import yaml
 
 from benchmarks.kit import CHROMIUM, CHROMIUM_FLAGS
+from benchmarks.kit import reference_date as kit_reference_date
 from benchmarks.kit import serve as serve_directory
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,21 +29,12 @@ BASE = CATALOGUES / "base"
 #: Real freshness is checked by the scheduled workflow and shown on the site's Quality page.
 TODAY = dt.date(2026, 12, 1)
 TODAY_ARG = TODAY.isoformat()
-_VERIFIED = re.compile(r"^last_verified:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 
 
 def reference_date(root: Path) -> dt.date:
     """'Today' for checks of a catalogue in the repository: the suite's fixed date, or the newest
-    `last_verified` in it once curators have verified entries after that date. Derived from the
-    files, never from the clock, so it cannot change while the repository does not."""
-    newest = TODAY
-    for path in root.rglob("*.yaml"):
-        for match in _VERIFIED.finditer(path.read_text(encoding="utf-8", errors="replace")):
-            try:
-                newest = max(newest, dt.date.fromisoformat(match.group(1)))
-            except ValueError:
-                continue
-    return newest
+    `last_verified` in it (benchmarks/kit.py's `reference_date`)."""
+    return kit_reference_date(root, TODAY)
 
 
 REAL_CATALOGUE = REPO / "catalogue"
