@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -192,6 +193,24 @@ def _built_catalogue(name: str, root: str, today: str = TODAY_ARG) -> Path:
 def _build_into(project: Path, root: str, today: str) -> None:
     proc = build_project(Path(root), project, "--strict", "--today", today)
     assert proc.returncode == 0, proc.stderr
+
+
+def new_page(chromium: Any, origin: str | None = None, **options: Any) -> Any:
+    """A page in a browser context of its own that records script errors (`page.errors`) and,
+    given the site's address, every request to another origin (`page.foreign`; a `blob:` address
+    belongs to the origin inside it: the profile's downloads are made that way)."""
+    context = chromium.new_context(**options)
+    page = context.new_page()
+    page.errors = []
+    page.foreign = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    if origin is not None:
+        host = urlparse(origin).netloc
+        page.on(
+            "request",
+            lambda r: page.foreign.append(r.url) if urlparse(r.url.removeprefix("blob:")).netloc != host else None,
+        )
+    return page
 
 
 @pytest.fixture(scope="session")

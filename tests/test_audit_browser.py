@@ -16,7 +16,7 @@ import pytest
 from microskills.check.pipeline import check
 from microskills.model import Catalogue
 
-from tests.conftest import REAL_CATALOGUE, REAL_TODAY
+from tests.conftest import REAL_CATALOGUE, REAL_TODAY, new_page
 from tests.test_site_browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -65,14 +65,6 @@ def covering_pathways(catalogue: Catalogue, skills: list[str]) -> list[tuple[str
         if count:
             rows.append((pathway.name, count))
     return sorted(rows, key=lambda row: -row[1])
-
-
-def new_page(chromium: Any, **options: Any) -> Any:
-    context = chromium.new_context(**options)
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    return page
 
 
 @pytest.fixture

@@ -11,14 +11,13 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 from microskills.check.pipeline import check
 from microskills.model import Catalogue, CostStatus, Credential
 from microskills.site.sections import learner
 
-from tests.conftest import CATALOGUES, REAL_CATALOGUE, REAL_TODAY, REPO, _built_catalogue, materialise, serve
+from tests.conftest import CATALOGUES, REAL_CATALOGUE, REAL_TODAY, REPO, _built_catalogue, materialise, new_page, serve
 from tests.test_site_browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -44,20 +43,9 @@ def case_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from serve(_built_catalogue("planner-case", str(root)) / "site")
 
 
-def new_page(chromium: Any, **options: Any) -> Any:
-    context = chromium.new_context(**options)
-    page = context.new_page()
-    page.errors = []
-    page.foreign = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    return page
-
-
 @pytest.fixture
 def page(chromium: Any, real_site_url: str) -> Iterator[Any]:
-    page = new_page(chromium)
-    origin = urlparse(real_site_url).netloc
-    page.on("request", lambda r: page.foreign.append(r.url) if urlparse(r.url).netloc != origin else None)
+    page = new_page(chromium, real_site_url)
     yield page
     assert page.errors == []
     assert page.foreign == []

@@ -17,7 +17,7 @@ import pytest
 from microskills.check.pipeline import check
 from microskills.model import Catalogue
 
-from tests.conftest import REAL_CATALOGUE, REAL_TODAY
+from tests.conftest import REAL_CATALOGUE, REAL_TODAY, new_page
 from tests.test_audit_browser import JOB_AD, NAMED, analyse, planned, ready
 from tests.test_profile import validator
 from tests.test_site_browser import axe_violations
@@ -35,23 +35,6 @@ def real() -> Catalogue:
     result = check(REAL_CATALOGUE, today=REAL_TODAY)
     assert not result.failed()
     return result.catalogue
-
-
-def new_page(chromium: Any, origin: str, **options: Any) -> Any:
-    """A page that records script errors and every request to another origin."""
-    context = chromium.new_context(**options)
-    page = context.new_page()
-    page.errors = []
-    page.foreign = []
-    host = urlparse(origin).netloc
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.on(
-        "request",
-        lambda r: (
-            page.foreign.append(r.url) if urlparse(r.url).netloc != host and not r.url.startswith("blob:") else None
-        ),
-    )
-    return page
 
 
 @pytest.fixture
