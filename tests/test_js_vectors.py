@@ -168,13 +168,16 @@ def expected_graph(catalogue: Catalogue) -> dict[str, Any]:
 
 
 def case_catalogue(case: str, tmp_path: Path) -> Catalogue:
-    if case == "costs":
+    """The checked catalogue of a vector case: "base" (the base example catalogue), "costs" (the
+    base with the costs of COSTS), or a positive example catalogue laid over the base."""
+    if case in ("base", "costs"):
         root = materialise(None, tmp_path / case)
+    else:
+        root = materialise(CATALOGUES / "positive" / case, tmp_path / case)
+    if case == "costs":
         for credential, cost in COSTS.items():
             path = root / "credentials" / f"{credential}.yaml"
             path.write_text(path.read_text(encoding="utf-8") + yaml.safe_dump({"cost": cost}), encoding="utf-8")
-    else:
-        root = materialise(CATALOGUES / "positive" / case, tmp_path / case)
     result = check(root, today=TODAY)
     assert not result.failed(), result.problems
     return result.catalogue
@@ -240,10 +243,7 @@ def audit_vectors(catalogue: Catalogue) -> dict[str, Any]:
 
 
 def test_audit_vectors_are_what_the_generator_writes(tmp_path: Path, update_golden: bool) -> None:
-    root = materialise(None, tmp_path / "base")
-    result = check(root, today=TODAY)
-    assert not result.failed(), result.problems
-    _check(VECTORS / "audit-base.json", audit_vectors(result.catalogue), update_golden)
+    _check(VECTORS / "audit-base.json", audit_vectors(case_catalogue("base", tmp_path)), update_golden)
 
 
 # --- skills profile data ------------------------------------------------------------------------------
@@ -277,10 +277,7 @@ def profile_vectors(catalogue: Catalogue) -> dict[str, Any]:
 
 
 def test_profile_vectors_are_what_the_generator_writes(tmp_path: Path, update_golden: bool) -> None:
-    root = materialise(None, tmp_path / "base")
-    result = check(root, today=TODAY)
-    assert not result.failed(), result.problems
-    _check(VECTORS / "profile-base.json", profile_vectors(result.catalogue), update_golden)
+    _check(VECTORS / "profile-base.json", profile_vectors(case_catalogue("base", tmp_path)), update_golden)
 
 
 # --- the files are what the generator writes --------------------------------------------------------
