@@ -20,7 +20,7 @@
 import { readAddress, writeAddress } from "./address.js";
 import { child, el, fetchJson, fillDatalist, srOnly, textNode } from "./dom.js";
 import { findNamed } from "./name-match.js";
-import { decodePlannerData } from "./planner-data.js";
+import { decodePlannerData, entryUrl } from "./planner-data.js";
 import { parsePlannerAddress, plannerQuery } from "./planner-state.js";
 import { siteRoot } from "./site-root.js";
 import { auditTerms, buildIndex, coverers, findSkills, highlightRuns, narrowerOf, withNarrower } from "./skill-audit.js";
@@ -108,7 +108,7 @@ function audit_(root, data, audit) {
   /** @param {number} s */
   function skillLink(s) {
     const a = el("a", "", names[s]);
-    a.href = new URL(data.raw.kinds.skill.folder + "/" + data.skillIds.get(s) + "/", site).href;
+    a.href = entryUrl(data, "skill", data.skillIds.get(s), site);
     return a;
   }
 
@@ -233,7 +233,7 @@ function audit_(root, data, audit) {
       cover.appendChild(
         coverList(pathways, of, (p) => {
           const a = el("a", "", data.pathwayNames[p]);
-          a.href = new URL(data.raw.kinds.pathway.folder + "/" + data.pathwayIds[p] + "/", site).href;
+          a.href = entryUrl(data, "pathway", data.pathwayIds[p], site);
           return a;
         }, "has"),
       );
@@ -243,7 +243,7 @@ function audit_(root, data, audit) {
       cover.appendChild(
         coverList(credentials, of, (c) => {
           const a = el("a", "", data.credNames.get(c));
-          a.href = new URL(data.raw.kinds.credential.folder + "/" + data.credIds.get(c) + "/", site).href;
+          a.href = entryUrl(data, "credential", data.credIds.get(c), site);
           return a;
         }, "teaches"),
       );

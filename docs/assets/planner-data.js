@@ -199,3 +199,15 @@ export function frontList(coded, block) {
   }
   return { get, find, all, length: coded.length };
 }
+
+/**
+ * An entry's page on the site: its kind's folder (from the data, as the generator names it) and
+ * its id. The planner, the audit and the profile link every skill, credential and pathway so.
+ * @param {PlannerGraph} data
+ * @param {"skill" | "credential" | "provider" | "pathway"} kind
+ * @param {string} id
+ * @param {string | URL} site the site's root, absolute
+ */
+export function entryUrl(data, kind, id, site) {
+  return new URL(data.raw.kinds[kind].folder + "/" + id + "/", site).href;
+}

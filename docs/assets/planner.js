@@ -20,7 +20,7 @@ import { readAddress, writeAddress } from "./address.js";
 import { child, el, fetchJson, resultsRendered, srOnly, textNode } from "./dom.js";
 import { farAbove, has, holdings, makePlan, targetStages } from "./plan-problem.js";
 import { costText, number, plural, ruleText, totals } from "./plan-words.js";
-import { decodePlannerData } from "./planner-data.js";
+import { decodePlannerData, entryUrl } from "./planner-data.js";
 import { OBJECTIVES, parsePlannerAddress, plannerQuery, profileQuery, withoutWanted } from "./planner-state.js";
 import { siteRoot } from "./site-root.js";
 import { auditTerms, buildIndex, findSkills } from "./skill-audit.js";
@@ -131,7 +131,7 @@ function planner(root, data) {
   function entryLink(kind, index) {
     const a = el("a", "", kind === "skill" ? data.skillNames.get(index) : data.credNames.get(index));
     const id = kind === "skill" ? data.skillIds.get(index) : data.credIds.get(index);
-    a.href = new URL(data.raw.kinds[kind].folder + "/" + id + "/", site).href;
+    a.href = entryUrl(data, kind, id, site);
     return a;
   }
 
@@ -488,7 +488,7 @@ function planner(root, data) {
       const li = el("li", "ms-ranking__item");
       const name = el("p", "ms-ranking__name");
       const a = el("a", "", data.pathwayNames[row.p]);
-      a.href = new URL(data.raw.kinds.pathway.folder + "/" + data.pathwayIds[row.p] + "/", site).href;
+      a.href = entryUrl(data, "pathway", data.pathwayIds[row.p], site);
       name.appendChild(a);
       li.appendChild(name);
       const percent = Math.round(100 * row.share);

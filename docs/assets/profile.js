@@ -16,10 +16,10 @@
 import { readAddress } from "./address.js";
 import { child, el, fetchJson, textNode } from "./dom.js";
 import { plural } from "./plan-words.js";
-import { decodePlannerData } from "./planner-data.js";
+import { decodePlannerData, entryUrl } from "./planner-data.js";
 import { parsePlannerAddress, plannerQuery, profileQuery } from "./planner-state.js";
 import { siteRoot } from "./site-root.js";
-import { buildProfile, decodeProfileData, entryUrl, NO_CATEGORY, profileDocument, profileText } from "./skills-profile.js";
+import { buildProfile, decodeProfileData, NO_CATEGORY, profileDocument, profileText } from "./skills-profile.js";
 
 /** @typedef {import("./planner-data.js").PlannerGraph} PlannerGraph */
 /** @typedef {import("./skills-profile.js").ProfileInfo} ProfileInfo */

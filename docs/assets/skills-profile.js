@@ -8,7 +8,7 @@
  * profile.js is the page.
  */
 
-import { frontList } from "./planner-data.js";
+import { entryUrl, frontList } from "./planner-data.js";
 
 /** @typedef {import("./planner-data.js").PlannerGraph} PlannerGraph */
 /** @typedef {import("./planner-state.js").PlannerState} PlannerState */
@@ -141,17 +141,6 @@ export function buildProfile(state, data, info) {
     skills: list.sort((a, b) => byName(a.name, b.name) || a.index - b.index),
   })).sort((a, b) => (a.category === null ? 1 : b.category === null ? -1 : byName(a.category, b.category)));
   return { groups, skills: groups.flatMap((group) => group.skills), credentials };
-}
-
-/**
- * An entry's page on the site.
- * @param {PlannerGraph} data
- * @param {"skill" | "credential"} kind
- * @param {string} id
- * @param {string} site the site's root, absolute
- */
-export function entryUrl(data, kind, id, site) {
-  return new URL(data.raw.kinds[kind].folder + "/" + id + "/", site).href;
 }
 
 /**
